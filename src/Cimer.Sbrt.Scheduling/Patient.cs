@@ -1,0 +1,29 @@
+using NodaTime;
+
+namespace Cimer.Sbrt.Scheduling;
+
+/// <summary>One oligometastatic lesion to treat with 5 x 10 Gy.</summary>
+public sealed record Lesion(string Id, string Label);
+
+/// <summary>
+/// A participant as the solver needs them: the arm (1 = letrozole + palbociclib,
+/// 2 = the same + I-SBRT), day 1 and, for arm 2, one to five lesions.
+/// </summary>
+public sealed record Patient(int Arm, LocalDate DayOne, IReadOnlyList<Lesion> Lesions);
+
+/// <summary>Why a fraction cannot be moved by the solver (rule 7).</summary>
+public enum KeptReason
+{
+    /// <summary>Given to the patient: a fact.</summary>
+    Delivered,
+
+    /// <summary>Fixed by a physicist; moves only when a physicist moves or unpins it.</summary>
+    Pinned,
+}
+
+/// <summary>A fraction the solver must plan around and never move. End is exclusive.</summary>
+public sealed record KeptFraction(string LesionId, string LinacId, Instant Start, Instant End, KeptReason Reason)
+{
+    /// <summary>The caller's id for it, carried through to the plan.</summary>
+    public string? FractionId { get; init; }
+}

@@ -1,0 +1,66 @@
+using NodaTime;
+
+namespace Cimer.Sbrt.Scheduling;
+
+/// <summary>Where a fraction of a plan comes from.</summary>
+public enum FractionOrigin
+{
+    /// <summary>Placed by the solver.</summary>
+    Planned,
+
+    /// <summary>Already given; kept as it was.</summary>
+    Delivered,
+
+    /// <summary>Pinned by a physicist; kept as it was.</summary>
+    Pinned,
+}
+
+/// <summary>One fraction of a plan: one lesion, 10 Gy, one linac slot. End is exclusive.</summary>
+public sealed record PlannedFraction(string LesionId, int Number, string LinacId, ZonedDateTime Start, ZonedDateTime End, FractionOrigin Origin)
+{
+    /// <summary>Dose of every I-SBRT fraction, in gray (rule 1).</summary>
+    public const double FractionDoseGy = 10.0;
+
+    /// <summary>The caller's id for a kept or previous fraction; null for a new one.</summary>
+    public string? FractionId { get; init; }
+
+    /// <summary>Always <see cref="FractionDoseGy"/>; kept on the instance for serializers.</summary>
+    public double DoseGy { get; init; } = FractionDoseGy;
+}
+
+/// <summary>
+/// The dates a plan may use. <see cref="DeviationDays"/> is how far the fractions reach outside
+/// W0 = D1..D1+11: <see cref="DaysBefore"/> (before D1) plus <see cref="DaysAfter"/> (after D1+11), 0..4.
+/// </summary>
+public sealed record PlanWindow(LocalDate Start, LocalDate End, int DaysBefore, int DaysAfter, IReadOnlyList<Closure> Closures)
+{
+    public int DeviationDays => DaysBefore + DaysAfter;
+}
+
+/// <summary>R5: how far a re-plan runs past its window, and why.</summary>
+public sealed record ProtocolDeviation(int DaysPastWindow, IReadOnlyList<string> Causes);
+
+public enum MilestoneKind
+{
+    Simulation,
+    LetrozoleStart,
+    PalbociclibStart,
+}
+
+public sealed record Milestone(MilestoneKind Kind, LocalDate Date);
+
+/// <summary>Span in calendar days (first to last fraction date, inclusive), visits (dates treated), total dose.</summary>
+public sealed record PlanSummary(int SpanDays, int Visits, double TotalDoseGy);
+
+/// <summary>A plan that satisfies every hard rule, optimal for deviation, span and visits.</summary>
+public sealed record Plan(
+    LocalDate DayOne,
+    PlanWindow Window,
+    IReadOnlyList<PlannedFraction> Fractions,
+    IReadOnlyList<Milestone> Milestones,
+    PlanSummary Summary,
+    IReadOnlyList<string> Explanation)
+{
+    /// <summary>Set only on re-plans that run past the window (R5).</summary>
+    public ProtocolDeviation? ProtocolDeviation { get; init; }
+}

@@ -1,0 +1,44 @@
+using NodaTime;
+
+namespace Cimer.Sbrt.Scheduling;
+
+/// <summary>Everything the solver reads: no clock, no database; the caller gathers it.</summary>
+public sealed record PlanRequest
+{
+    /// <summary>The smallest and largest allowed daily caps (rule 6).</summary>
+    public const int MinDailyCap = 1, MaxDailyCap = 5;
+
+    public required CenterCalendar Center { get; init; }
+
+    /// <summary>The center's linacs; the plan may use any of them.</summary>
+    public required IReadOnlyList<Linac> Linacs { get; init; }
+
+    public required Patient Patient { get; init; }
+
+    /// <summary>Slots taken by other patients' plans (rule 5).</summary>
+    public IReadOnlyList<Booking> Bookings { get; init; } = [];
+
+    /// <summary>Delivered and pinned fractions of this patient (rule 7).</summary>
+    public IReadOnlyList<KeptFraction> Kept { get; init; } = [];
+
+    /// <summary>At most this many fractions in one visit, 1..5 (rule 6).</summary>
+    public int MaxFractionsPerDay { get; init; } = 3;
+
+    /// <summary>
+    /// New fractions start strictly after this moment (R2). The caller passes its clock's now;
+    /// null plans as if nothing were in the past.
+    /// </summary>
+    public Instant? NotBefore { get; init; }
+
+    /// <summary>
+    /// When re-planning: the fractions of the version being replaced. Among equally good plans
+    /// the solver keeps fractions where they were.
+    /// </summary>
+    public IReadOnlyList<PlannedFraction> Previous { get; init; } = [];
+
+    /// <summary>
+    /// Re-plans only (R5): when no plan fits the window, run past its end, as few days as possible
+    /// and never beyond D1+19, and report a protocol deviation.
+    /// </summary>
+    public bool AllowProtocolDeviation { get; init; }
+}
