@@ -1,6 +1,44 @@
+using Cimer.Sbrt.Api.Centers;
+using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.Health;
+using Cimer.Sbrt.Api.Linacs;
+using Cimer.Sbrt.Api.OpenApi;
+using Cimer.Sbrt.Api.Patients;
+using Cimer.Sbrt.Api.Plans;
+using Cimer.Sbrt.Api.Slots;
+using Cimer.Sbrt.Api.Web;
+using NodaTime;
+
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddWebConventions();
+builder.Services.AddDatabase();
+builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+builder.Services.AddOpenApiDocument();
+builder.Services.AddHealth();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.Migrate();
+app.UseOpenApiDocument();
 
-app.Run();
+var api = app.MapGroup("/api/v1");
+api.MapCenters();
+api.MapLinacs();
+api.MapPatients();
+api.MapPlans();
+api.MapSlots();
+app.MapHealth();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to <c>WebApplicationFactory&lt;Program&gt;</c> in the tests.</summary>
+public partial class Program;

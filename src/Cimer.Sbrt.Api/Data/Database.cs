@@ -1,0 +1,70 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Cimer.Sbrt.Api.Data;
+
+/// <summary>
+/// Opens SQLite connections with the service's pragmas and runs each change as one
+/// <c>BEGIN IMMEDIATE</c> transaction: read, decide, write, commit.
+/// </summary>
+internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
+{
+    // FULL: a booking acknowledged with 201 survives a power cut. The busy timeout covers other
+    // processes on the same file; inside this process the write gate queues writers without
+    // blocking thread-pool threads in SQLite's busy loop.
+    private const string Pragmas = """
+        PRAGMA foreign_keys = ON;
+        PRAGMA synchronous = FULL;
+        PRAGMA busy_timeout = 10000;
+        """;
+
+    private readonly string connectionString = options.Value.ConnectionString;
+    private readonly SemaphoreSlim writeGate = new(1, 1);
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
+    public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read)
+    {
+        await using var connection = Open();
+        return await read(connection);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one <c>BEGIN IMMEDIATE</c> transaction (Microsoft.Data.Sqlite
+    /// issues it for <c>BeginTransaction(deferred: false)</c>) and commits when it returns.
+    /// An exception rolls everything back: a 4xx changes nothing.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = Open();
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var result = await work(connection, transaction);
+            await transaction.CommitAsync(CancellationToken.None);
+            return result;
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    public Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            await work(connection, transaction);
+            return true;
+        }, cancellationToken);
+
+    public void Dispose() => writeGate.Dispose();
+}

@@ -1,0 +1,63 @@
+using System.Reflection;
+using Dapper;
+
+namespace Cimer.Sbrt.Api.Data;
+
+/// <summary>
+/// Applies the embedded <c>Data/migrations/NNN_name.sql</c> scripts in number order, each with
+/// its <c>schema_version</c> row in one transaction, so a start that dies half-way retries cleanly.
+/// </summary>
+internal static class Migrations
+{
+    private const string Prefix = "migrations/";
+
+    private const string CreateVersionTable = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version     INTEGER PRIMARY KEY,
+            name        TEXT NOT NULL,
+            applied_utc TEXT NOT NULL
+        ) STRICT;
+        """;
+
+    private const string CurrentVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
+
+    private const string RecordVersion = """
+        INSERT INTO schema_version (version, name, applied_utc)
+        VALUES (@Version, @Name, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+        """;
+
+    public static void Migrate(this WebApplication app) =>
+        Apply(app.Services.GetRequiredService<Database>());
+
+    public static void Apply(Database database)
+    {
+        using var connection = database.Open();
+        // WAL is a property of the file: set once, it stays for every later connection.
+        connection.Execute("PRAGMA journal_mode = WAL;");
+        connection.Execute(CreateVersionTable);
+        var current = connection.ExecuteScalar<long>(CurrentVersion);
+        foreach (var (version, name, script) in Scripts().Where(s => s.Version > current))
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            connection.Execute(script, transaction: transaction);
+            connection.Execute(RecordVersion, new { Version = version, Name = name }, transaction);
+            transaction.Commit();
+        }
+    }
+
+    private static IEnumerable<(long Version, string Name, string Script)> Scripts()
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        var names = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+        foreach (var resource in names)
+        {
+            var name = resource[Prefix.Length..];
+            var version = long.Parse(name[..name.IndexOf('_', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            yield return (version, name, reader.ReadToEnd());
+        }
+    }
+}

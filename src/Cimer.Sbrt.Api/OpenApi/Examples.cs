@@ -1,0 +1,32 @@
+namespace Cimer.Sbrt.Api.OpenApi;
+
+/// <summary>Request bodies as the contract shows them; each can be sent as it is (ids aside).</summary>
+internal static class Examples
+{
+    public const string CreateCenter = """
+        { "name": "Weill Cornell Medicine", "timeZone": "America/New_York",
+          "openDays": ["monday", "tuesday", "wednesday", "thursday", "friday"],
+          "holidayCalendar": "us-federal" }
+        """;
+
+    public const string AddClosure = """{ "date": "2026-12-24", "reason": "Christmas Eve" }""";
+
+    public const string CreateLinac = """
+        { "name": "TrueBeam 1", "opensAt": "08:00", "closesAt": "18:00", "slotMinutes": 30 }
+        """;
+
+    public const string AddDowntime = """
+        { "start": "2026-12-08T08:00", "end": "2026-12-08T18:00", "reason": "annual QA" }
+        """;
+
+    public const string CreatePatient = """
+        { "studyId": "CIMER-017", "centerId": "<centerId from POST /api/v1/centers>", "arm": 2, "dayOne": "2026-12-07",
+          "lesions": [ { "label": "T8 vertebra", "site": "bone", "greatestDiameterCm": 2.4 } ] }
+        """;
+
+    public const string CreatePlan = """{ "maxFractionsPerDay": 3 }""";
+
+    public const string EditFraction = """{ "start": "2026-12-09T09:00:00-05:00", "pinned": true }""";
+
+    public const string RecordDelivery = """{ "outcome": "delivered", "at": "2026-12-07T09:05:00-05:00" }""";
+}

@@ -1,0 +1,22 @@
+namespace Cimer.Sbrt.Api.Patients;
+
+/// <summary>A row of <c>patients</c>, as stored.</summary>
+internal sealed class PatientRow
+{
+    public string Id { get; init; } = "";
+    public string StudyId { get; init; } = "";
+    public string CenterId { get; init; } = "";
+    public long Arm { get; init; }
+    public string DayOne { get; init; } = "";
+}
+
+/// <summary>A row of <c>lesions</c>, as stored.</summary>
+internal sealed class LesionRow
+{
+    public string Id { get; init; } = "";
+    public string PatientId { get; init; } = "";
+    public long Ordinal { get; init; }
+    public string Label { get; init; } = "";
+    public string? Site { get; init; }
+    public double GreatestDiameterCm { get; init; }
+}

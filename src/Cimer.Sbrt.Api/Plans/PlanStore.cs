@@ -1,0 +1,198 @@
+using System.Data;
+using System.Text.Json;
+using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Scheduling;
+using Dapper;
+using NodaTime;
+
+namespace Cimer.Sbrt.Api.Plans;
+
+internal static class PlanStore
+{
+    private const string SelectPlan = """
+        SELECT p.id, p.patient_id, p.center_id, p.version, p.status, p.day_one, p.max_fractions_per_day,
+               p.window_start, p.window_end, p.days_before, p.days_after, p.window_closures,
+               p.milestones, p.explanation, p.protocol_deviation, c.time_zone
+        FROM plans p JOIN centers c ON c.id = p.center_id
+        WHERE p.id = @id;
+        """;
+
+    private const string SelectFractions = """
+        SELECT id, plan_id, lesion_id, number, dose_gy, linac_id, start_utc, end_utc, status, pinned,
+               cancelled, recorded_at_utc, recorded_reason
+        FROM fractions WHERE plan_id = @planId ORDER BY start_utc, number;
+        """;
+
+    // The live plan first, else the latest cancelled one.
+    private const string SelectPatientPlanId = """
+        SELECT id FROM plans WHERE patient_id = @patientId
+        ORDER BY status = 'cancelled', created_utc DESC, id DESC LIMIT 1;
+        """;
+
+    private const string SelectLivePlanId = "SELECT id FROM plans WHERE patient_id = @patientId AND status <> 'cancelled';";
+
+    private const string InsertPlan = """
+        INSERT INTO plans (id, patient_id, center_id, version, status, day_one, max_fractions_per_day,
+                           window_start, window_end, days_before, days_after, window_closures, milestones,
+                           explanation, protocol_deviation, created_utc, updated_utc)
+        VALUES (@Id, @PatientId, @CenterId, @Version, @Status, @DayOne, @MaxFractionsPerDay,
+                @WindowStart, @WindowEnd, @DaysBefore, @DaysAfter, @WindowClosures, @Milestones,
+                @Explanation, @ProtocolDeviation, @NowUtc, @NowUtc);
+        """;
+
+    private const string UpdatePlan = """
+        UPDATE plans SET version = @Version, status = @Status, window_start = @WindowStart,
+               window_end = @WindowEnd, days_before = @DaysBefore, days_after = @DaysAfter,
+               window_closures = @WindowClosures, milestones = @Milestones, explanation = @Explanation,
+               protocol_deviation = @ProtocolDeviation, updated_utc = @NowUtc
+        WHERE id = @Id AND version = @Version - 1;
+        """;
+
+    // A changed plan's fractions are rewritten whole: moving A into B's old slot and B elsewhere
+    // never trips the unique slot index half-way.
+    private const string DeleteFractions = "DELETE FROM fractions WHERE plan_id = @planId;";
+
+    private const string InsertFraction = """
+        INSERT INTO fractions (id, plan_id, lesion_id, number, dose_gy, linac_id, start_utc, end_utc,
+                               status, pinned, cancelled, recorded_at_utc, recorded_reason)
+        VALUES (@Id, @PlanId, @LesionId, @Number, @DoseGy, @LinacId, @StartUtc, @EndUtc,
+                @Status, @Pinned, @Cancelled, @RecordedAtUtc, @RecordedReason);
+        """;
+
+    private const string SelectBookings = """
+        SELECT f.linac_id, f.start_utc, f.end_utc
+        FROM fractions f JOIN linacs l ON l.id = f.linac_id
+        WHERE l.center_id = @centerId AND f.plan_id <> @planId
+          AND f.status IN ('planned', 'delivered') AND f.cancelled = 0
+          AND f.start_utc >= @fromUtc AND f.start_utc < @toUtc;
+        """;
+
+    private const string SelectSlotHolder = """
+        SELECT plan_id FROM fractions
+        WHERE linac_id = @linacId AND start_utc = @startUtc AND status IN ('planned', 'delivered') AND cancelled = 0;
+        """;
+
+    public static async Task<PlanRecord> GetAsync(IDbConnection connection, string id, CancellationToken ct, IDbTransaction? transaction = null)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<PlanRow>(new CommandDefinition(SelectPlan, new { id }, transaction, cancellationToken: ct))
+            ?? throw Problems.NotFound("plan", id);
+        var fractions = await connection.QueryAsync<FractionRow>(new CommandDefinition(SelectFractions, new { planId = id }, transaction, cancellationToken: ct));
+        return ToRecord(row, fractions);
+    }
+
+    public static Task<string?> PatientPlanIdAsync(IDbConnection connection, string patientId, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(SelectPatientPlanId, new { patientId }, cancellationToken: ct));
+
+    public static Task<string?> LivePlanIdAsync(IDbConnection connection, IDbTransaction transaction, string patientId, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(SelectLivePlanId, new { patientId }, transaction, cancellationToken: ct));
+
+    public static Task<string?> SlotHolderAsync(IDbConnection connection, IDbTransaction transaction, string linacId, Instant start, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(SelectSlotHolder, new { linacId, startUtc = WireFormat.ToUtc(start) }, transaction, cancellationToken: ct));
+
+    /// <summary>Slots booked by every other live plan at the center, starting in <paramref name="from"/>..<paramref name="to"/>.</summary>
+    public static async Task<IReadOnlyList<Booking>> BookingsAsync(
+        IDbConnection connection, IDbTransaction transaction, string centerId, string? exceptPlanId, Instant from, Instant to, CancellationToken ct)
+    {
+        var rows = await connection.QueryAsync<FractionRow>(new CommandDefinition(SelectBookings, new
+        {
+            centerId,
+            planId = exceptPlanId ?? "",
+            fromUtc = WireFormat.ToUtc(from),
+            toUtc = WireFormat.ToUtc(to),
+        }, transaction, cancellationToken: ct));
+        return [.. rows.Select(r => new Booking(r.LinacId, WireFormat.FromUtc(r.StartUtc), WireFormat.FromUtc(r.EndUtc)))];
+    }
+
+    public static async Task InsertAsync(IDbConnection connection, IDbTransaction transaction, PlanRecord plan, Instant now, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(InsertPlan, PlanParameters(plan, now), transaction, cancellationToken: ct));
+        await InsertFractionsAsync(connection, transaction, plan, ct);
+    }
+
+    /// <summary>Writes the plan at its new version; a version that moved under us is a conflict.</summary>
+    public static async Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, PlanRecord plan, Instant now, CancellationToken ct)
+    {
+        var updated = await connection.ExecuteAsync(new CommandDefinition(UpdatePlan, PlanParameters(plan, now), transaction, cancellationToken: ct));
+        if (updated != 1)
+        {
+            throw Problems.Conflict("The plan changed while this request was being decided; read it again.");
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(DeleteFractions, new { planId = plan.Id }, transaction, cancellationToken: ct));
+        await InsertFractionsAsync(connection, transaction, plan, ct);
+    }
+
+    private static async Task InsertFractionsAsync(IDbConnection connection, IDbTransaction transaction, PlanRecord plan, CancellationToken ct) =>
+        await connection.ExecuteAsync(new CommandDefinition(InsertFraction, plan.Fractions.Select(f => new
+        {
+            f.Id,
+            PlanId = plan.Id,
+            f.LesionId,
+            f.Number,
+            f.DoseGy,
+            f.LinacId,
+            StartUtc = WireFormat.ToUtc(f.Start),
+            EndUtc = WireFormat.ToUtc(f.End),
+            Status = StoredJson.Name(f.Status),
+            Pinned = f.Pinned ? 1 : 0,
+            Cancelled = f.Cancelled ? 1 : 0,
+            RecordedAtUtc = f.RecordedAt is { } at ? WireFormat.ToUtc(at) : null,
+            f.RecordedReason,
+        }), transaction, cancellationToken: ct));
+
+    private static object PlanParameters(PlanRecord plan, Instant now) => new
+    {
+        plan.Id,
+        plan.PatientId,
+        plan.CenterId,
+        plan.Version,
+        Status = StoredJson.Name(plan.Status),
+        DayOne = WireFormat.Format(plan.DayOne),
+        plan.MaxFractionsPerDay,
+        WindowStart = WireFormat.Format(plan.WindowStart),
+        WindowEnd = WireFormat.Format(plan.WindowEnd),
+        plan.DaysBefore,
+        plan.DaysAfter,
+        WindowClosures = JsonSerializer.Serialize(plan.WindowClosures, StoredJson.Options),
+        Milestones = JsonSerializer.Serialize(plan.Milestones, StoredJson.Options),
+        Explanation = JsonSerializer.Serialize(plan.Explanation, StoredJson.Options),
+        ProtocolDeviation = plan.ProtocolDeviation is null ? null : JsonSerializer.Serialize(plan.ProtocolDeviation, StoredJson.Options),
+        NowUtc = WireFormat.ToUtc(now),
+    };
+
+    private static PlanRecord ToRecord(PlanRow row, IEnumerable<FractionRow> fractions) => new()
+    {
+        Id = row.Id,
+        PatientId = row.PatientId,
+        CenterId = row.CenterId,
+        Zone = DateTimeZoneProviders.Tzdb[row.TimeZone],
+        DayOne = WireFormat.ParseDate(row.DayOne),
+        MaxFractionsPerDay = (int)row.MaxFractionsPerDay,
+        Version = row.Version,
+        Status = StoredJson.Parse<PlanStatus>(row.Status),
+        WindowStart = WireFormat.ParseDate(row.WindowStart),
+        WindowEnd = WireFormat.ParseDate(row.WindowEnd),
+        DaysBefore = (int)row.DaysBefore,
+        DaysAfter = (int)row.DaysAfter,
+        WindowClosures = StoredJson.Read<List<ClosureEntry>>(row.WindowClosures),
+        Milestones = StoredJson.Read<List<MilestoneResponse>>(row.Milestones),
+        Explanation = StoredJson.Read<List<string>>(row.Explanation),
+        ProtocolDeviation = row.ProtocolDeviation is null ? null : StoredJson.Read<ProtocolDeviationResponse>(row.ProtocolDeviation),
+        Fractions = [.. fractions.Select(f => new FractionRecord
+        {
+            Id = f.Id,
+            LesionId = f.LesionId,
+            Number = (int)f.Number,
+            DoseGy = f.DoseGy,
+            LinacId = f.LinacId,
+            Start = WireFormat.FromUtc(f.StartUtc),
+            End = WireFormat.FromUtc(f.EndUtc),
+            Status = StoredJson.Parse<FractionStatus>(f.Status),
+            Pinned = f.Pinned != 0,
+            Cancelled = f.Cancelled != 0,
+            RecordedAt = f.RecordedAtUtc is { } at ? WireFormat.FromUtc(at) : null,
+            RecordedReason = f.RecordedReason,
+        })],
+    };
+}

@@ -1,0 +1,98 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using Cimer.Sbrt.Scheduling;
+
+namespace Cimer.Sbrt.Api.Plans;
+
+internal enum PlanStatus
+{
+    Draft,
+    Active,
+    Completed,
+    Cancelled,
+    NeedsAttention,
+}
+
+internal enum FractionStatus
+{
+    Planned,
+    Delivered,
+    Missed,
+    Displaced,
+}
+
+internal enum DeliveryOutcome
+{
+    Delivered,
+    Missed,
+}
+
+/// <param name="MaxFractionsPerDay">At most this many fractions in one visit, 1 to 5 (default 3).</param>
+internal sealed record CreatePlanRequest([property: Range(1, 5)] int? MaxFractionsPerDay);
+
+/// <param name="Start">A slot start of the (new) linac, a moment with offset: "2026-12-09T09:00:00-05:00".</param>
+/// <param name="LinacId">Another linac of the same center; default the fraction's own.</param>
+/// <param name="Pinned">true: the solver never moves it on a re-plan; false: it may.</param>
+internal sealed record EditFractionRequest(string? Start, string? LinacId, bool? Pinned);
+
+/// <param name="Outcome">delivered or missed.</param>
+/// <param name="At">When it happened, a moment with offset; default the fraction's start. Not in the future.</param>
+/// <param name="Reason">Why, for a miss (e.g. "patient unwell").</param>
+internal sealed record DeliveryRequest([property: Required] DeliveryOutcome? Outcome, string? At, string? Reason);
+
+internal sealed record PlanResponse(
+    string Id,
+    string PatientId,
+    long Version,
+    PlanStatus Status,
+    string DayOne,
+    WindowResponse Window,
+    IReadOnlyList<FractionResponse> Fractions,
+    IReadOnlyList<MilestoneResponse> Milestones,
+    SummaryResponse Summary,
+    IReadOnlyList<string> Explanation,
+    ProtocolDeviationResponse? ProtocolDeviation)
+{
+    /// <summary>Present on answers to re-plans and deliveries: every fraction that moved or was added.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ChangeResponse>? Changes { get; init; }
+}
+
+/// <param name="Start">First date the plan may use.</param>
+/// <param name="End">Last date the plan may use.</param>
+/// <param name="DeviationDays">Days the fractions reach outside W0 = D1..D1+11 (before D1 plus after D1+11), 0 to 4.</param>
+/// <param name="Closures">Closures inside the window (the reason for a widened one).</param>
+internal sealed record WindowResponse(string Start, string End, int DeviationDays, IReadOnlyList<ClosureEntry> Closures);
+
+internal sealed record ClosureEntry(string Date, string Reason);
+
+internal sealed record FractionResponse(
+    string Id, string LesionId, int Number, double DoseGy, string LinacId, string Start, string End, FractionStatus Status, bool Pinned);
+
+internal sealed record MilestoneResponse(MilestoneKind Kind, string Date);
+
+/// <param name="SpanDays">Calendar days from the first fraction's date to the last's, inclusive.</param>
+/// <param name="Visits">Dates with at least one fraction.</param>
+/// <param name="TotalDoseGy">Sum of the planned and delivered fractions' doses, in Gy.</param>
+internal sealed record SummaryResponse(int SpanDays, int Visits, double TotalDoseGy);
+
+/// <param name="DaysPastWindow">Days the plan runs past its window's end.</param>
+/// <param name="Causes">What pushed it there.</param>
+internal sealed record ProtocolDeviationResponse(int DaysPastWindow, IReadOnlyList<DeviationCause> Causes);
+
+/// <param name="Kind">missedFraction, downtime, closure, or other.</param>
+/// <param name="Id">The missed fraction's or the downtime's id.</param>
+/// <param name="Date">The date concerned.</param>
+/// <param name="Description">The scheduler's words for it.</param>
+internal sealed record DeviationCause(string Kind, string? Id, string? Date, string? Description);
+
+/// <param name="FractionId">The fraction that moved, or that replaces a missed one.</param>
+/// <param name="From">Where it was; for a replacement, the missed fraction's slot.</param>
+/// <param name="To">Where it is now.</param>
+internal sealed record ChangeResponse(string FractionId, SlotRef? From, SlotRef To);
+
+internal sealed record SlotRef(string LinacId, string Start);
+
+internal sealed record ViolationResponse(string Rule, string Message, string? FractionId, string? LesionId, string? Date);
+
+internal sealed record SuggestionResponse(string Kind, string Message, string? DayOne, int? MaxFractionsPerDay);

@@ -1,0 +1,52 @@
+using System.Data;
+using Cimer.Sbrt.Api.Centers;
+using Cimer.Sbrt.Api.Linacs;
+using Cimer.Sbrt.Api.Patients;
+using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Scheduling;
+using NodaTime;
+
+namespace Cimer.Sbrt.Api.Plans;
+
+/// <summary>
+/// Everything the core reads for one patient, gathered in the caller's transaction: the center's
+/// calendar (manual and holiday closures), its linacs with downtimes, the patient and the slots
+/// every other live plan holds.
+/// </summary>
+internal sealed record PlanningInputs(CenterCalendar Calendar, IReadOnlyList<Linac> Linacs, Patient Patient, IReadOnlyList<Booking> Bookings)
+{
+    /// <summary>Days before D1 the calendar covers: the widened window starts at D1-2, simulation at D1-7.</summary>
+    public const int DaysBeforeDayOne = 10;
+
+    /// <summary>Days after D1 the calendar covers: a re-plan may run to D1+19.</summary>
+    public const int DaysAfterDayOne = 25;
+
+    public static async Task<PlanningInputs> LoadAsync(
+        IDbConnection connection, IDbTransaction transaction, PatientRow patient, string? exceptPlanId, CancellationToken ct)
+    {
+        var center = await CenterStore.GetAsync(connection, patient.CenterId, ct, transaction);
+        var zone = CenterCalendars.Zone(center);
+        var dayOne = WireFormat.ParseDate(patient.DayOne);
+        var from = dayOne.PlusDays(-DaysBeforeDayOne);
+        var to = dayOne.PlusDays(DaysAfterDayOne);
+        var calendar = await CenterCalendars.LoadAsync(connection, center, from, to, ct, transaction);
+        var linacs = await LinacStore.SchedulingLinacsAsync(connection, center.Id, ct, transaction);
+        var lesions = await PatientStore.LesionsAsync(connection, patient.Id, ct, transaction);
+        var bookings = await PlanStore.BookingsAsync(
+            connection, transaction, center.Id, exceptPlanId,
+            from.PlusDays(-1).AtStartOfDayInZone(zone).ToInstant(),
+            to.PlusDays(2).AtStartOfDayInZone(zone).ToInstant(), ct);
+        var schedulingPatient = new Patient((int)patient.Arm, dayOne, [.. lesions.Select(l => new Lesion(l.Id, l.Label))]);
+        return new PlanningInputs(calendar, linacs, schedulingPatient, bookings);
+    }
+
+    public PlanRequest Request(int maxFractionsPerDay, Instant? notBefore) => new()
+    {
+        Center = Calendar,
+        Linacs = Linacs,
+        Patient = Patient,
+        Bookings = Bookings,
+        MaxFractionsPerDay = maxFractionsPerDay,
+        NotBefore = notBefore,
+    };
+}

@@ -1,0 +1,97 @@
+using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.Patients;
+using Cimer.Sbrt.Api.OpenApi;
+using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Scheduling;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+
+namespace Cimer.Sbrt.Api.Plans;
+
+internal static partial class PlansApi
+{
+    public const int DefaultMaxFractionsPerDay = 3;
+
+    public static RouteGroupBuilder MapPlans(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("").WithTags("Plans");
+
+        group.MapPost("/patients/{patientId}/plan", CreatePlan)
+            .WithName(nameof(CreatePlan))
+            .WithSummary("Plan a patient's I-SBRT")
+            .WithDescription("Asks the scheduler for the patient's best plan (fewest window-deviation days, then shortest span, then fewest visits) around every other booking at the center, and books its slots. 422 with the scheduler's reasons and suggestions when no plan exists; 409 when the patient already has a live plan. The answer's ETag is its version.")
+            .WithRequestExample(Examples.CreatePlan)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/plans/{planId}", GetPlan)
+            .WithName(nameof(GetPlan))
+            .WithSummary("Read a plan")
+            .WithDescription("The plan with its fractions as moments in the center's offset. The strong ETag is the plan's version: send it back as If-Match to change the plan.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/patients/{patientId}/plan", GetPatientPlan)
+            .WithName(nameof(GetPatientPlan))
+            .WithSummary("Read a patient's plan")
+            .WithDescription("The patient's live plan, or their latest cancelled one when none is live.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPlanChanges();
+        return group;
+    }
+
+    internal static async Task<Results<Created<PlanResponse>, ValidationProblem>> CreatePlan(
+        string patientId, CreatePlanRequest? body, Database database, IClock clock, HttpResponse response, CancellationToken ct)
+    {
+        var maxPerDay = body?.MaxFractionsPerDay ?? DefaultMaxFractionsPerDay;
+        if (maxPerDay is < PlanRequest.MinDailyCap or > PlanRequest.MaxDailyCap)
+        {
+            var errors = new FieldErrors();
+            errors.Add("maxFractionsPerDay", $"Between {PlanRequest.MinDailyCap} and {PlanRequest.MaxDailyCap}.");
+            return errors.ToProblem();
+        }
+
+        var plan = await database.WriteAsync(async (connection, transaction) =>
+        {
+            var patient = await PatientStore.GetAsync(connection, patientId, ct, transaction);
+            if (await PlanStore.LivePlanIdAsync(connection, transaction, patientId, ct) is { } existing)
+            {
+                throw Problems.Conflict($"The patient already has plan '{existing}'. Re-plan or cancel it instead.");
+            }
+
+            var inputs = await PlanningInputs.LoadAsync(connection, transaction, patient, null, ct);
+            var outcome = Scheduler.Plan(inputs.Request(maxPerDay, clock.GetCurrentInstant()));
+            if (!outcome.IsFeasible)
+            {
+                throw PlanResponses.Infeasible(outcome.Infeasibility);
+            }
+
+            var record = PlanRecords.New(outcome.Plan, patientId, patient.CenterId, inputs.Calendar.Zone, maxPerDay);
+            await PlanStore.InsertAsync(connection, transaction, record, clock.GetCurrentInstant(), ct);
+            return record;
+        }, ct);
+        response.Headers.ETag = ETags.For(plan.Version);
+        return TypedResults.Created($"/api/v1/plans/{plan.Id}", PlanResponses.From(plan));
+    }
+
+    internal static async Task<Ok<PlanResponse>> GetPlan(string planId, Database database, HttpResponse response, CancellationToken ct)
+    {
+        var plan = await database.ReadAsync(connection => PlanStore.GetAsync(connection, planId, ct));
+        response.Headers.ETag = ETags.For(plan.Version);
+        return TypedResults.Ok(PlanResponses.From(plan));
+    }
+
+    internal static async Task<Ok<PlanResponse>> GetPatientPlan(string patientId, Database database, HttpResponse response, CancellationToken ct)
+    {
+        var plan = await database.ReadAsync(async connection =>
+        {
+            await PatientStore.GetAsync(connection, patientId, ct);
+            var planId = await PlanStore.PatientPlanIdAsync(connection, patientId, ct)
+                ?? throw Problems.NotFound("plan for patient", patientId);
+            return await PlanStore.GetAsync(connection, planId, ct);
+        });
+        response.Headers.ETag = ETags.For(plan.Version);
+        return TypedResults.Ok(PlanResponses.From(plan));
+    }
+}

@@ -1,0 +1,71 @@
+using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Scheduling;
+using NodaTime;
+
+namespace Cimer.Sbrt.Api.Plans;
+
+/// <summary>
+/// A re-plan of what remains: delivered and pinned fractions are kept, the rest go back to the
+/// core with the current version as <c>Previous</c>, and the answer is folded into the record
+/// with the list of fractions that moved.
+/// </summary>
+internal static class Replanning
+{
+    public static PlanOutcome Solve(PlanRecord record, PlanningInputs inputs, Instant now)
+    {
+        var kept = record.Booked.Where(f => f.Status == FractionStatus.Delivered || f.Pinned).ToList();
+        var request = inputs.Request(record.MaxFractionsPerDay, now) with
+        {
+            Kept = [.. kept.Select(PlanRecords.ToKept)],
+            Previous = [.. record.Booked.Select(f => PlanRecords.ToPlanned(f, record.Zone))],
+            AllowProtocolDeviation = true,
+        };
+        return Scheduler.Plan(request);
+    }
+
+    /// <summary>Moves the record's open fractions to where <paramref name="plan"/> puts them.</summary>
+    public static IReadOnlyList<ChangeResponse> Adopt(PlanRecord record, Plan plan, PlanningInputs inputs)
+    {
+        var open = record.Booked.Where(f => f.Status == FractionStatus.Planned && !f.Pinned).ToList();
+        var claimed = new HashSet<string>(record.Booked.Where(f => !open.Contains(f)).Select(f => f.Id));
+        var missed = record.Fractions.Where(f => f.Status == FractionStatus.Missed).OrderByDescending(f => f.Start).ToList();
+        var changes = new List<ChangeResponse>();
+        var placed = plan.Fractions.Where(f => f.Origin == FractionOrigin.Planned && (f.FractionId is null || !claimed.Contains(f.FractionId)));
+        foreach (var planned in placed.OrderBy(f => f.FractionId is null).ThenBy(f => f.Start.ToInstant()))
+        {
+            var target = open.Find(f => f.Id == planned.FractionId && !claimed.Contains(f.Id))
+                ?? open.Where(f => f.LesionId == planned.LesionId && !claimed.Contains(f.Id)).OrderBy(f => f.Start).FirstOrDefault();
+            var isNew = target is null;
+            SlotRef? from;
+            if (target is null)
+            {
+                target = new FractionRecord { Id = Ids.New(), LesionId = planned.LesionId, LinacId = planned.LinacId, DoseGy = planned.DoseGy };
+                record.Fractions.Add(target);
+                from = missed.Find(m => m.LesionId == planned.LesionId) is { } replaced ? Slot(replaced, record) : null;
+            }
+            else
+            {
+                from = Slot(target, record);
+            }
+
+            claimed.Add(target.Id);
+            var moved = isNew || target.LinacId != planned.LinacId || target.Start != planned.Start.ToInstant();
+            target.LinacId = planned.LinacId;
+            target.Start = planned.Start.ToInstant();
+            target.End = planned.End.ToInstant();
+            target.Number = planned.Number;
+            if (moved)
+            {
+                changes.Add(new ChangeResponse(target.Id, from, Slot(target, record)));
+            }
+        }
+
+        // Open fractions the new plan no longer needs are dropped, never left holding a slot.
+        record.Fractions.RemoveAll(f => open.Contains(f) && !claimed.Contains(f.Id));
+        PlanRecords.TakeOutline(record, plan, inputs.Linacs);
+        return changes;
+    }
+
+    private static SlotRef Slot(FractionRecord fraction, PlanRecord record) =>
+        new(fraction.LinacId, WireFormat.Format(fraction.Start, record.Zone));
+}

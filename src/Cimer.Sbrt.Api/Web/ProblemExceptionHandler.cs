@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
+
+namespace Cimer.Sbrt.Api.Web;
+
+/// <summary>
+/// The one exception-to-problem mapping. Decided problems keep their status; malformed bodies,
+/// wrong content types and unbindable values become 400/415 with field errors; a unique index
+/// that fires (a slot or a study id taken by a concurrent request) is a 409. Anything else is
+/// left to the default 500 problem, which carries no stack trace.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    private const int SqliteConstraint = 19;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ProblemException decided => decided.ToProblemDetails(),
+            BadHttpRequestException badRequest => FromBadRequest(badRequest),
+            SqliteException { SqliteErrorCode: SqliteConstraint } constraint when constraint.Message.Contains("UNIQUE", StringComparison.Ordinal) =>
+                new ProblemDetails
+                {
+                    Status = StatusCodes.Status409Conflict,
+                    Title = "Conflict",
+                    Detail = "Another request took the same slot or id at the same moment; nothing was changed. Read again and retry.",
+                },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+
+        if (problem.Status >= 500)
+        {
+            LogUnexpected(logger, exception);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails FromBadRequest(BadHttpRequestException exception)
+    {
+        if (exception.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+        {
+            return new ProblemDetails
+            {
+                Status = exception.StatusCode,
+                Title = "Unsupported media type",
+                Detail = "Send the body as JSON with Content-Type: application/json.",
+            };
+        }
+
+        if (exception.StatusCode != StatusCodes.Status400BadRequest)
+        {
+            return new ProblemDetails { Status = exception.StatusCode, Title = "Bad request", Detail = "The request cannot be read." };
+        }
+
+        var (field, message) = exception.InnerException switch
+        {
+            JsonException json => (FieldOf(json.Path), JsonMessage(json)),
+            _ when exception.Message.Contains("from body", StringComparison.Ordinal) => ("body", "A JSON body is required."),
+            _ => ("request", "The request cannot be read: check the route, query and body values."),
+        };
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is not valid.",
+            Detail = "See errors for what to change.",
+        };
+    }
+
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$').TrimStart('.');
+
+    private static string JsonMessage(JsonException json)
+    {
+        var where = json.LineNumber is { } line ? $" (line {line + 1}, position {json.BytePositionInLine + 1})" : "";
+        return string.IsNullOrEmpty(json.Path) || json.Path == "$"
+            ? $"The body is not valid JSON for this request{where}."
+            : $"This value has the wrong type or is out of range{where}.";
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception);
+}

@@ -1,0 +1,30 @@
+namespace Cimer.Sbrt.Api.Web;
+
+/// <summary>The problems this service answers, one place for their titles and status codes.</summary>
+internal static class Problems
+{
+    public static ProblemException NotFound(string what, string id) =>
+        new(StatusCodes.Status404NotFound, "Not found", $"No {what} with id '{id}'.");
+
+    public static ProblemException Conflict(string detail) =>
+        new(StatusCodes.Status409Conflict, "Conflict", detail);
+
+    public static ProblemException PreconditionRequired() =>
+        new(StatusCodes.Status428PreconditionRequired, "If-Match required",
+            "Send If-Match with the plan's ETag (from GET) so a change never overwrites one you have not seen.");
+
+    public static ProblemException PreconditionFailed(long currentVersion) =>
+        new(StatusCodes.Status412PreconditionFailed, "Stale If-Match",
+            $"The plan has changed since you read it: it is now at version {currentVersion}. GET it again and retry.",
+            new Dictionary<string, object?> { ["currentVersion"] = currentVersion });
+
+    /// <summary>422: a scheduling rule cannot be met. <paramref name="code"/> is stable for integrators.</summary>
+    public static ProblemException Unprocessable(string code, string detail, object violations, object? suggestions = null) =>
+        new(StatusCodes.Status422UnprocessableEntity, "A scheduling rule cannot be met", detail,
+            new Dictionary<string, object?>
+            {
+                ["code"] = code,
+                ["violations"] = violations,
+                ["suggestions"] = suggestions ?? Array.Empty<object>(),
+            });
+}

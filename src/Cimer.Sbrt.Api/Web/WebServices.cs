@@ -1,0 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Cimer.Sbrt.Api.Web;
+
+internal static class WebServices
+{
+    /// <summary>camelCase JSON with camelCase enum strings; problem details for every 4xx and 5xx.</summary>
+    public static IServiceCollection AddWebConventions(this IServiceCollection services)
+    {
+        services.Configure<JsonOptions>(options => Configure(options.SerializerOptions));
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => Configure(options.JsonSerializerOptions));
+        // Malformed bodies and unbindable values throw, so the one mapping below answers them.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        return services;
+    }
+
+    private static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    }
+}
