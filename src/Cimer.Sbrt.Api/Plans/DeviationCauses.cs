@@ -4,32 +4,19 @@ using Cimer.Sbrt.Scheduling;
 namespace Cimer.Sbrt.Api.Plans;
 
 /// <summary>
-/// Gives the core's protocol-deviation causes the contract's shape: a cause that names a missed
-/// fraction or a downtime by id is typed as such; one that is a date is a closure; anything else
-/// is kept in the core's words.
+/// Gives a protocol deviation the contract's shape. The core explains it in words; the record knows
+/// which fractions were missed, so each miss is named as a cause with the core's words beside it.
+/// Downtimes and closures as typed causes come with the disruptions issue.
 /// </summary>
 internal static class DeviationCauses
 {
-    public static ProtocolDeviationResponse Describe(ProtocolDeviation deviation, PlanRecord record, IReadOnlyList<Linac> linacs) =>
-        new(deviation.DaysPastWindow, [.. deviation.Causes.Select(cause => Describe(cause, record, linacs))]);
-
-    private static DeviationCause Describe(string cause, PlanRecord record, IReadOnlyList<Linac> linacs)
+    public static ProtocolDeviationResponse Describe(ProtocolDeviation deviation, PlanRecord record)
     {
-        if (record.Fractions.Find(f => f.Id == cause) is { } missed)
-        {
-            return new DeviationCause("missedFraction", missed.Id, WireFormat.Format(missed.Start.InZone(record.Zone).Date), null);
-        }
-
-        if (linacs.SelectMany(l => l.Downtimes).FirstOrDefault(d => d.Id == cause) is { } downtime)
-        {
-            return new DeviationCause("downtime", downtime.Id, WireFormat.Format(downtime.Start.Date), downtime.Reason);
-        }
-
-        if (WireFormat.Date.Parse(cause) is { Success: true } date)
-        {
-            return new DeviationCause("closure", null, WireFormat.Format(date.Value), null);
-        }
-
-        return new DeviationCause("other", null, null, cause);
+        var words = string.Join(" ", deviation.Causes);
+        var missed = record.Fractions.Where(f => f.Status == FractionStatus.Missed).OrderBy(f => f.Start).ToList();
+        IReadOnlyList<DeviationCause> causes = missed.Count > 0
+            ? [.. missed.Select(f => new DeviationCause("missedFraction", f.Id, WireFormat.Format(f.Start.InZone(record.Zone).Date), words))]
+            : [new DeviationCause("other", null, null, words)];
+        return new ProtocolDeviationResponse(deviation.DaysPastWindow, causes);
     }
 }

@@ -32,12 +32,12 @@ internal static class PlanRecords
             });
         }
 
-        TakeOutline(record, plan, []);
+        TakeOutline(record, plan);
         return record;
     }
 
     /// <summary>Window, milestones, explanation and deviation from the core's latest answer.</summary>
-    public static void TakeOutline(PlanRecord record, Plan plan, IReadOnlyList<Linac> linacs)
+    public static void TakeOutline(PlanRecord record, Plan plan)
     {
         record.WindowStart = plan.Window.Start;
         record.WindowEnd = plan.Window.End;
@@ -46,7 +46,7 @@ internal static class PlanRecords
         record.WindowClosures = [.. plan.Window.Closures.Select(c => new ClosureEntry(WireFormat.Format(c.Date), c.Reason))];
         record.Milestones = [.. plan.Milestones.Select(m => new MilestoneResponse(m.Kind, WireFormat.Format(m.Date)))];
         record.Explanation = [.. plan.Explanation];
-        record.ProtocolDeviation = plan.ProtocolDeviation is { } deviation ? DeviationCauses.Describe(deviation, record, linacs) : null;
+        record.ProtocolDeviation = plan.ProtocolDeviation is { } deviation ? DeviationCauses.Describe(deviation, record) : null;
     }
 
     public static PlannedFraction ToPlanned(FractionRecord fraction, DateTimeZone zone) =>

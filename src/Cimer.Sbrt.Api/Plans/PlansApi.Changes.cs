@@ -65,7 +65,7 @@ internal static partial class PlansApi
                 throw PlanResponses.Infeasible(outcome.Infeasibility);
             }
 
-            var changes = Replanning.Adopt(plan, outcome.Plan, inputs);
+            var changes = Replanning.Adopt(plan, outcome.Plan);
             plan.Status = StatusAfterReplan(plan);
             await SaveAsync(connection, transaction, plan, now, ct);
             return (plan, changes);

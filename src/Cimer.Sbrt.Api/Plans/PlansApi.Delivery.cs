@@ -83,7 +83,7 @@ internal static partial class PlansApi
             return [];
         }
 
-        var changes = Replanning.Adopt(plan, outcome.Plan, inputs);
+        var changes = Replanning.Adopt(plan, outcome.Plan);
         plan.Status = StatusAfterReplan(plan);
         return changes;
     }

@@ -33,6 +33,7 @@ internal static partial class PlansApi
             var now = clock.GetCurrentInstant();
             var inputs = await InputsAsync(connection, transaction, plan, ct);
             var moving = start is not null || linacId is not null;
+            var before = plan.Booked.Select(f => PlanRecords.ToPlanned(f, plan.Zone)).ToList();
             if (moving && MoveTarget(inputs, plan, fraction, linacId, start, errors) is { } slot)
             {
                 if (await PlanStore.SlotHolderAsync(connection, transaction, slot.LinacId, slot.Start.ToInstant(), ct) is { } holder && holder != plan.Id)
@@ -50,7 +51,7 @@ internal static partial class PlansApi
 
             fraction.Pinned = body.Pinned ?? fraction.Pinned;
             PlanRecords.Renumber(plan);
-            RefuseBrokenRules(plan, inputs, fraction, moving ? now : null);
+            RefuseBrokenRules(plan, inputs, before, now);
             (plan.DaysBefore, plan.DaysAfter) = Deviation(plan);
             await SaveAsync(connection, transaction, plan, now, ct);
             return Answer(response, plan, null);
@@ -77,18 +78,18 @@ internal static partial class PlansApi
         return slot;
     }
 
-    /// <summary>The core validates the whole edited plan; any violation refuses the edit (422).</summary>
-    private static void RefuseBrokenRules(PlanRecord plan, PlanningInputs inputs, FractionRecord edited, Instant? notBefore)
+    /// <summary>
+    /// The core validates the whole edited plan; any violation refuses the edit (422). With the
+    /// version before the edit as <c>Previous</c>, only a fraction moved into the past breaks R2.
+    /// </summary>
+    private static void RefuseBrokenRules(PlanRecord plan, PlanningInputs inputs, IReadOnlyList<PlannedFraction> before, Instant now)
     {
-        var request = inputs.Request(plan.MaxFractionsPerDay, notBefore) with
+        var request = inputs.Request(plan.MaxFractionsPerDay, now) with
         {
             Kept = [.. plan.Booked.Where(f => f.Status == FractionStatus.Delivered).Select(PlanRecords.ToKept)],
+            Previous = before,
         };
-        var proposed = plan.Booked.Select(f => PlanRecords.ToPlanned(f, plan.Zone)).ToList();
-        // "Not in the past" concerns the fraction being moved; others already past are not this edit's doing.
-        var violations = PlanValidator.Validate(request, proposed)
-            .Where(v => v.Rule != Rules.NotInPast || v.FractionId is null || v.FractionId == edited.Id)
-            .ToList();
+        var violations = PlanValidator.Validate(request, [.. plan.Booked.Select(f => PlanRecords.ToPlanned(f, plan.Zone))]);
         if (violations.Count > 0)
         {
             throw Problems.Unprocessable(

@@ -24,7 +24,7 @@ internal static class Replanning
     }
 
     /// <summary>Moves the record's open fractions to where <paramref name="plan"/> puts them.</summary>
-    public static IReadOnlyList<ChangeResponse> Adopt(PlanRecord record, Plan plan, PlanningInputs inputs)
+    public static IReadOnlyList<ChangeResponse> Adopt(PlanRecord record, Plan plan)
     {
         var open = record.Booked.Where(f => f.Status == FractionStatus.Planned && !f.Pinned).ToList();
         var claimed = new HashSet<string>(record.Booked.Where(f => !open.Contains(f)).Select(f => f.Id));
@@ -62,7 +62,7 @@ internal static class Replanning
 
         // Open fractions the new plan no longer needs are dropped, never left holding a slot.
         record.Fractions.RemoveAll(f => open.Contains(f) && !claimed.Contains(f.Id));
-        PlanRecords.TakeOutline(record, plan, inputs.Linacs);
+        PlanRecords.TakeOutline(record, plan);
         return changes;
     }
 

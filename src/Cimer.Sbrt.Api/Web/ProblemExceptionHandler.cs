@@ -69,7 +69,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var (field, message) = exception.InnerException switch
         {
             JsonException json => (FieldOf(json.Path), JsonMessage(json)),
-            _ when exception.Message.Contains("from body", StringComparison.Ordinal) => ("body", "A JSON body is required."),
+            _ when exception.Message.Contains("body", StringComparison.OrdinalIgnoreCase) => ("body", "A JSON body is required."),
             _ => ("request", "The request cannot be read: check the route, query and body values."),
         };
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })

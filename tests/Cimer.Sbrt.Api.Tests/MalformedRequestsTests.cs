@@ -1,0 +1,60 @@
+using System.Net;
+using Cimer.Sbrt.Api.Tests.Infrastructure;
+
+namespace Cimer.Sbrt.Api.Tests;
+
+/// <summary>No input, however broken, is a 5xx: each is a problem the client can act on.</summary>
+public sealed class MalformedRequestsTests(SbrtApp app) : IClassFixture<SbrtApp>
+{
+    private readonly Client api = app.Api();
+
+    // Why these: truncated JSON (named where it stops), a value of the wrong kind at the root and inside, an array
+    // where an object belongs, a number too big for its field, and an empty body.
+    [Theory]
+    [InlineData("""{ "name": """, "name")]
+    [InlineData("""[1, 2]""", "body")]
+    [InlineData("""{ "name": 5, "timeZone": "America/New_York" }""", "name")]
+    [InlineData("""{ "name": "x", "timeZone": "America/New_York", "openDays": "monday" }""", "openDays")]
+    [InlineData("""null""", "body")]
+    [InlineData("", "body")]
+    public async Task AMalformedBodyIs400WithTheFieldThatBrokeIt(string body, string field)
+    {
+        var response = await api.PostRawAsync("/api/v1/centers", body);
+
+        var problem = await Client.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains(field, problem.Errors!.Keys);
+    }
+
+    [Fact]
+    public async Task AnOutOfRangeNumberIs400OnThatField()
+    {
+        var center = await api.CenterAsync();
+
+        var response = await api.PostRawAsync("/api/v1/patients",
+            $$"""{ "studyId": "X", "centerId": "{{center.Id}}", "arm": 1e400, "dayOne": "2026-12-07" }""");
+
+        var problem = await Client.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("arm", problem.Errors!.Keys);
+    }
+
+    [Fact]
+    public async Task AWrongContentTypeIs415()
+    {
+        var response = await api.PostRawAsync("/api/v1/centers", "name=x", "application/x-www-form-urlencoded");
+
+        await Client.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task AnUnknownRouteIsA404Problem() =>
+        await Client.ProblemAsync(await api.Http.GetAsync("/api/v1/nothing-here"), HttpStatusCode.NotFound);
+
+    [Fact]
+    public async Task ProblemsCarryNoStackTrace()
+    {
+        var text = await (await api.PostRawAsync("/api/v1/centers", "{ broken")).Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
+    }
+}
