@@ -66,6 +66,23 @@ public sealed class ConcurrencyTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     [Fact]
+    public async Task ANonDeferredTransactionTakesTheWriteLockAtItsBegin()
+    {
+        // The service's read-decide-write relies on BeginTransaction(deferred: false) being
+        // BEGIN IMMEDIATE: a second writer must wait at BEGIN, before it reads anything.
+        await api.CenterAsync();
+        using var first = app.OpenDatabase();
+        using var second = app.OpenDatabase();
+        await second.ExecuteAsync("PRAGMA busy_timeout = 0;");
+        second.DefaultTimeout = 1; // Microsoft.Data.Sqlite retries BUSY for this many seconds
+        using var holding = first.BeginTransaction(deferred: false);
+
+        var busy = Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => second.BeginTransaction(deferred: false));
+
+        Assert.Equal(5, busy.SqliteErrorCode); // SQLITE_BUSY
+    }
+
+    [Fact]
     public async Task TheDatabaseRunsInWalModeWithItsSchemaVersion()
     {
         await api.CenterAsync();
