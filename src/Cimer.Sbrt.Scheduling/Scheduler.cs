@@ -178,6 +178,12 @@ public static class Scheduler
             : start;
         var latestFirst = keptDays.Length > 0 ? keptDays.Min() : end;
         var earliestLast = keptDays.Length > 0 ? keptDays.Max() : start;
+        // One search over the whole window first: an infeasible window costs one proof, not one per span and first day.
+        if (!new Search(instance, [.. days.Where(d => d.DayNumber >= firstAllowed)], preferred, stayers, firstDayFixed: false).Run(int.MaxValue / 2, maxMoves))
+        {
+            return null;
+        }
+
         var candidates = days.Select(d => d.DayNumber).ToHashSet();
         // Five fractions of one lesion, each two or more days after the one before, span at least nine days.
         var shortest = 2 * (RequestChecks.FractionsPerLesion - 1) + 1;
