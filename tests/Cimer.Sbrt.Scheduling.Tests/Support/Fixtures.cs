@@ -17,6 +17,9 @@ public static class Fixtures
 
     public static CenterCalendar Center(IEnumerable<IsoDayOfWeek> openDays, params Closure[] closures) => new(NewYork, openDays, closures);
 
+    public static CenterCalendar CenterIn(string zoneId, IEnumerable<IsoDayOfWeek> openDays, params Closure[] closures) =>
+        new(DateTimeZoneProviders.Tzdb[zoneId], openDays, closures);
+
     public static Linac Linac(string id = "L1", int fromHour = 9, int toHour = 17, int slotMinutes = 30) =>
         new(id, new LocalTime(fromHour, 0), new LocalTime(toHour, 0), slotMinutes);
 
@@ -29,4 +32,20 @@ public static class Fixtures
     };
 
     public static Instant At(LocalDate date, int hour, int minute = 0) => (date + new LocalTime(hour, minute)).InZoneStrictly(NewYork).ToInstant();
+
+    public static Instant At(PlanRequest request, LocalDate date, int hour, int minute = 0) =>
+        (date + new LocalTime(hour, minute)).InZoneStrictly(request.Center.Zone).ToInstant();
+
+    /// <summary>A kept fraction in the grid slot of <paramref name="linac"/> starting at local <paramref name="start"/>.</summary>
+    public static KeptFraction Kept(PlanRequest request, Linac linac, string lesionId, LocalDateTime start, KeptReason reason, string id)
+    {
+        var slot = Spec.Slots(linac, start.Date, request.Center.Zone).Single(s => s.LocalStart == start);
+        return new KeptFraction(lesionId, linac.Id, slot.Start, slot.End, reason) { FractionId = id };
+    }
+
+    /// <summary>Bookings by other patients of every slot of <paramref name="linac"/> on <paramref name="date"/> at the given local hours.</summary>
+    public static IEnumerable<Booking> Book(PlanRequest request, Linac linac, LocalDate date, params int[] hours) =>
+        Spec.Slots(linac, date, request.Center.Zone)
+            .Where(s => hours.Contains(s.LocalStart.Hour))
+            .Select(s => new Booking(linac.Id, s.Start, s.End));
 }

@@ -100,4 +100,22 @@ public static class Solve
             }
         }
     }
+
+    /// <summary>The solver's key equals the brute force's, "no plan" agrees, and the window widens exactly when the brute force's does.</summary>
+    public static void MatchesBruteForce(PlanRequest request)
+    {
+        var expected = BruteForce.Solve(request);
+        var outcome = Outcome(request);
+        if (!expected.IsFeasible)
+        {
+            Assert.False(outcome.IsFeasible, outcome.IsFeasible ? $"brute force finds no plan, solver returned {PlanKey.Of(request, outcome.Plan)}\n{PlanOracle.Describe(request, outcome.Plan)}" : "");
+            return;
+        }
+
+        Assert.True(outcome.IsFeasible, $"brute force finds {expected}, solver says {outcome.Infeasibility?.Code}: {outcome.Infeasibility?.Summary}\n{PlanOracle.Describe(request, expected.Witness!)}");
+        var actual = PlanKey.Of(request, outcome.Plan);
+        Assert.True(expected.Key == actual, $"brute force {expected}, solver {actual}\nbrute force plan:\n{PlanOracle.Describe(request, expected.Witness!)}\nsolver plan:\n{PlanOracle.Describe(request, outcome.Plan)}");
+        var widened = outcome.Plan.Window.Start != Spec.W0Start(request.Patient.DayOne);
+        Assert.True(expected.Widened == widened, $"window widened: brute force {expected.Widened}, solver {widened} ({outcome.Plan.Window.Start}..{outcome.Plan.Window.End})");
+    }
 }
