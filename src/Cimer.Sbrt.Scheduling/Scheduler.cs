@@ -1,3 +1,5 @@
+using NodaTime;
+
 namespace Cimer.Sbrt.Scheduling;
 
 /// <summary>The solver: one patient's best plan on the center's calendar, or why there is none.</summary>
@@ -7,5 +9,134 @@ public static class Scheduler
     /// Plans every fraction not yet kept so that all hard rules hold and the plan is optimal for
     /// window deviation, then span, then visits. Pure: same request, same answer.
     /// </summary>
-    public static PlanOutcome Plan(PlanRequest request) => throw new NotImplementedException();
+    /// <exception cref="ArgumentException">The request is malformed (see <see cref="RequestChecks"/>).</exception>
+    public static PlanOutcome Plan(PlanRequest request)
+    {
+        RequestChecks.ThrowIfInvalid(request);
+        if (request.Patient.Arm == 1)
+        {
+            return PlanOutcome.Feasible(PlanBuilder.WithoutRadiotherapy(request));
+        }
+
+        var found = Solve(request);
+        return found is not null
+            ? PlanOutcome.Feasible(PlanBuilder.Build(found))
+            : PlanOutcome.Infeasible(Diagnosis.Explain(request));
+    }
+
+    /// <summary>The best solution, or null when none exists. No explanations, no suggestions.</summary>
+    internal static Solution? Solve(PlanRequest request)
+    {
+        if (request.Linacs.Count == 0 || Diagnosis.KeptConflicts(request).Count > 0)
+        {
+            return null;
+        }
+
+        var d1 = request.Patient.DayOne;
+        var simulation = Milestones.SimulationDay(request);
+        if (simulation is null && !request.Kept.Any(k => k.Reason == KeptReason.Delivered))
+        {
+            return null;
+        }
+
+        var instance = Instance.Build(request, d1.PlusDays(-Windows.Tolerance), d1.PlusDays(Windows.LastFractionDay));
+        var (w0Start, w0End) = Windows.Nominal(d1);
+        var w0Closures = Windows.ClosuresIn(request, w0Start, w0End);
+        var preferred = PreferredBlocks(instance);
+        foreach (var group in Windows.Options(request, w0Closures.Count > 0))
+        {
+            Solution? best = null;
+            foreach (var window in group)
+            {
+                var candidate = SolveWindow(instance, window, simulation, preferred);
+                if (candidate is not null && (best is null || candidate.IsBetterThan(best)))
+                {
+                    best = candidate;
+                }
+            }
+
+            if (best is not null)
+            {
+                return best with { W0Closures = w0Closures };
+            }
+        }
+
+        return null;
+    }
+
+    private static Solution? SolveWindow(Instance instance, WindowOption window, LocalDate? simulation, IReadOnlyDictionary<int, (int, int)> preferred)
+    {
+        var start = Instance.DayNumberOf(window.Start);
+        var end = Instance.DayNumberOf(window.End);
+        var days = instance.Days.Where(d => d.DayNumber >= start && d.DayNumber <= end && (d.NewCap > 0 || d.Kept.Count > 0)).ToArray();
+        var keptDays = instance.Days.Where(d => d.Kept.Count > 0).Select(d => d.DayNumber).ToArray();
+        if (keptDays.Any(d => d < start || d > end) || days.Length == 0)
+        {
+            return null;
+        }
+
+        var firstAllowed = simulation is { } sim && instance.Request.Kept.All(k => k.Reason != KeptReason.Delivered)
+            ? Math.Max(start, Instance.DayNumberOf(sim) + 1)
+            : start;
+        var latestFirst = keptDays.Length > 0 ? keptDays.Min() : end;
+        var earliestLast = keptDays.Length > 0 ? keptDays.Max() : start;
+        var candidates = days.Select(d => d.DayNumber).ToHashSet();
+        // Five fractions of one lesion, each two or more days after the one before, span at least nine days.
+        var shortest = 2 * (RequestChecks.FractionsPerLesion - 1) + 1;
+        for (var span = shortest; span <= end - start + 1; span++)
+        {
+            Solution? best = null;
+            foreach (var first in days)
+            {
+                var last = first.DayNumber + span - 1;
+                if (first.DayNumber < firstAllowed || first.DayNumber > latestFirst || last > end || last < earliestLast || !candidates.Contains(last))
+                {
+                    continue;
+                }
+
+                var run = days.Where(d => d.DayNumber >= first.DayNumber && d.DayNumber <= last).ToArray();
+                var search = new Search(instance, run, preferred);
+                var bound = best?.Visits - 1 ?? int.MaxValue / 2;
+                while (search.Run(bound))
+                {
+                    best = new Solution(instance, window, search.Solution, search.SolutionVisits, span, first.Date);
+                    bound = search.SolutionVisits - 1;
+                }
+            }
+
+            if (best is not null)
+            {
+                return best;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>For re-plans: the previous plan's visit on each date (linac, local minute), kept where it can be.</summary>
+    private static Dictionary<int, (int, int)> PreferredBlocks(Instance instance)
+    {
+        var result = new Dictionary<int, (int, int)>();
+        var linacs = instance.Request.Linacs.Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        foreach (var visit in instance.Request.Previous.Where(f => f.Origin == FractionOrigin.Planned).GroupBy(f => f.Start.Date))
+        {
+            var first = visit.MinBy(f => f.Start.ToInstant())!;
+            if (linacs.TryGetValue(first.LinacId, out var linac))
+            {
+                result[Instance.DayNumberOf(visit.Key)] = (linac, first.Start.Hour * 60 + first.Start.Minute);
+            }
+        }
+
+        return result;
+    }
+}
+
+/// <summary>A solution of the search, with the figures "best" compares.</summary>
+internal sealed record Solution(Instance Instance, WindowOption Window, Placement[] Placements, int Visits, int Span, LocalDate First)
+{
+    public IReadOnlyList<Closure> W0Closures { get; init; } = [];
+
+    /// <summary>Lexicographic: span, visits, then the earlier first date.</summary>
+    public bool IsBetterThan(Solution other) =>
+        (Span, Visits, First) is var (s, v, f) && (s < other.Span || (s == other.Span && (v < other.Visits || (v == other.Visits && f < other.First))));
 }

@@ -1,0 +1,202 @@
+using NodaTime;
+using NodaTime.Text;
+
+namespace Cimer.Sbrt.Scheduling;
+
+/// <summary>
+/// Why no plan exists, found by relaxing the request: without bookings and downtime, with the
+/// highest daily cap. The first relaxation that becomes feasible names the rule at fault.
+/// Suggestions are proven by solving the changed request, not guessed.
+/// </summary>
+internal static class Diagnosis
+{
+    private const int DayOneSearchDays = 21;
+    private static readonly LocalDatePattern Date = LocalDatePattern.Iso;
+
+    /// <summary>Kept fractions that already break the 48 h rule between themselves (delivered pairs excepted: they are facts).</summary>
+    public static IReadOnlyList<Violation> KeptConflicts(PlanRequest request)
+    {
+        var result = new List<Violation>();
+        foreach (var lesion in request.Kept.GroupBy(k => k.LesionId, StringComparer.Ordinal))
+        {
+            var ordered = lesion.OrderBy(k => k.Start).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+            {
+                var (a, b) = (ordered[i - 1], ordered[i]);
+                if (b.Start - a.Start < Duration.FromHours(48) && !(a.Reason == KeptReason.Delivered && b.Reason == KeptReason.Delivered))
+                {
+                    result.Add(new Violation(Rules.KeptFractions, $"Kept fractions of lesion {lesion.Key} are {(b.Start - a.Start).TotalHours:0.#} h apart, less than 48 h; move or unpin one.")
+                    {
+                        Date = b.Start.InZone(request.Center.Zone).Date,
+                        FractionId = b.FractionId,
+                        LesionId = lesion.Key,
+                    });
+                }
+            }
+        }
+
+        return result;
+    }
+
+    public static Infeasibility Explain(PlanRequest request)
+    {
+        var d1 = request.Patient.DayOne;
+        var (w0Start, w0End) = Windows.Nominal(d1);
+        if (request.Linacs.Count == 0)
+        {
+            return new Infeasibility(InfeasibilityCodes.NoLinac, "The center has no linac to treat on.", [new Violation(Rules.Capacity, "Add a linac to the center.")], []);
+        }
+
+        var conflicts = KeptConflicts(request);
+        if (conflicts.Count > 0)
+        {
+            return new Infeasibility(InfeasibilityCodes.KeptFractionsConflict, "Delivered or pinned fractions already break the 48-hour rule.", conflicts, []);
+        }
+
+        var hasDelivered = request.Kept.Any(k => k.Reason == KeptReason.Delivered);
+        if (Milestones.SimulationDay(request) is null && !hasDelivered)
+        {
+            return new Infeasibility(
+                InfeasibilityCodes.NoSimulationDay,
+                $"The center is closed every day from {Date.Format(d1.PlusDays(-7))} to {Date.Format(d1.PlusDays(-1))}: no day for CT simulation before day 1.",
+                [new Violation(Rules.Milestones, "CT simulation needs an open day in the week before day 1.") { Date = d1.PlusDays(-1) }],
+                [.. DayOneSuggestions(request)]);
+        }
+
+        var calendarOnly = request with { Bookings = [], Linacs = [.. request.Linacs.Select(l => l with { Downtimes = [] })] };
+        var fullCap = calendarOnly with { MaxFractionsPerDay = PlanRequest.MaxDailyCap };
+        var suggestions = new List<Suggestion>();
+        suggestions.AddRange(CapSuggestions(request));
+        suggestions.AddRange(DayOneSuggestions(request));
+        if (Scheduler.Solve(calendarOnly) is not null)
+        {
+            var violations = UnavailableDates(request, w0Start, w0End);
+            suggestions.AddRange(LinacSuggestion(request));
+            return new Infeasibility(
+                InfeasibilityCodes.LinacsUnavailable,
+                "The center's calendar allows a plan, but the linacs' bookings, downtime or the past leave no valid set of slots in the window.",
+                violations,
+                suggestions);
+        }
+
+        var total = request.Patient.Lesions.Count * RequestChecks.FractionsPerLesion - request.Kept.Count;
+        var openDays = OpenDays(request, w0Start, w0End);
+        if (Scheduler.Solve(fullCap) is not null)
+        {
+            var room = request.MaxFractionsPerDay * openDays.Count;
+            var why = room < total
+                ? $"At most {request.MaxFractionsPerDay} fractions a day on {openDays.Count} open days give at most {room} fractions; {total} are needed."
+                : $"{total} fractions need most open days to hold {request.MaxFractionsPerDay} fractions, but each lesion may come only every other day: the lesions cannot be alternated within the cap.";
+            return new Infeasibility(
+                InfeasibilityCodes.DailyCapTooLow,
+                $"{total} fractions with at most {request.MaxFractionsPerDay} a day do not fit the {openDays.Count} open days of the window ({Date.Format(w0Start)} to {Date.Format(w0End)}) with 48 h between a lesion's fractions.",
+                [new Violation(Rules.DailyCap, why) { Date = w0End }],
+                suggestions);
+        }
+
+        return new Infeasibility(
+            InfeasibilityCodes.WindowTooShort,
+            $"The open days of the window ({string.Join(", ", openDays.Select(Date.Format))}) cannot hold five fractions 48 h apart for every lesion.",
+            [
+                new Violation(Rules.Gap48h, "Each lesion needs five fractions, each at least 48 h after the one before, on open days.") { Date = w0Start },
+                new Violation(Rules.Window, $"Fractions must fall in days 1-12 ({Date.Format(w0Start)} to {Date.Format(w0End)}), or +/-2 days only around a closure.") { Date = w0End },
+            ],
+            suggestions);
+    }
+
+    private static List<LocalDate> OpenDays(PlanRequest request, LocalDate start, LocalDate end)
+    {
+        var result = new List<LocalDate>();
+        for (var d = start; d <= end; d = d.PlusDays(1))
+        {
+            if (request.Center.IsOpen(d))
+            {
+                result.Add(d);
+            }
+        }
+
+        return result;
+    }
+
+    private static List<Violation> UnavailableDates(PlanRequest request, LocalDate start, LocalDate end)
+    {
+        var instance = Instance.Build(request, start, end);
+        var result = new List<Violation>();
+        foreach (var day in instance.Days.Where(d => request.Center.IsOpen(d.Date) && d.NewCap < request.MaxFractionsPerDay && d.Kept.Count == 0))
+        {
+            var slots = day.Linacs.Sum(l => l.Count);
+            var down = day.Linacs.Sum(l => l.Down.Count(x => x));
+            var past = request.NotBefore is { } now ? day.Linacs.Sum(l => l.Start.Count(s => s <= now.ToUnixTimeTicks())) : 0;
+            var (rule, why) = past == slots ? (Rules.NotInPast, "already past")
+                : down == slots ? (Rules.OpenTime, "every linac is down")
+                : (Rules.Capacity, day.NewCap == 0 ? "no free slot on any linac" : $"at most {day.NewCap} consecutive free slot(s) on any linac");
+            result.Add(new Violation(rule, $"{Date.Format(day.Date)}: {why}.") { Date = day.Date });
+        }
+
+        if (result.Count == 0)
+        {
+            result.Add(new Violation(Rules.Capacity, "The free slots left on the open days do not line up 48 h apart for every lesion.") { Date = start });
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<Suggestion> CapSuggestions(PlanRequest request)
+    {
+        for (var cap = request.MaxFractionsPerDay + 1; cap <= PlanRequest.MaxDailyCap; cap++)
+        {
+            if (Scheduler.Solve(request with { MaxFractionsPerDay = cap }) is not null)
+            {
+                yield return new Suggestion("maxFractionsPerDay", $"A daily cap of {cap} fractions makes the plan feasible with the same day 1.") { MaxFractionsPerDay = cap };
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>The nearest day 1 (later first on a tie) within three weeks that has a plan, for a patient with nothing kept.</summary>
+    private static IEnumerable<Suggestion> DayOneSuggestions(PlanRequest request)
+    {
+        if (request.Kept.Count > 0)
+        {
+            yield break;
+        }
+
+        var d1 = request.Patient.DayOne;
+        var today = request.NotBefore?.InZone(request.Center.Zone).Date;
+        for (var distance = 1; distance <= DayOneSearchDays; distance++)
+        {
+            foreach (var candidate in new[] { d1.PlusDays(distance), d1.PlusDays(-distance) })
+            {
+                if (today is { } t && candidate.PlusDays(-Milestones.SimulationDaysBefore) <= t)
+                {
+                    continue;
+                }
+
+                var changed = request with { Patient = request.Patient with { DayOne = candidate } };
+                if (EnoughOpenDays(changed) && Scheduler.Solve(changed) is not null)
+                {
+                    yield return new Suggestion("dayOne", $"Day 1 on {Date.Format(candidate)} ({candidate.DayOfWeek}) has a plan.") { DayOne = candidate };
+                    yield break;
+                }
+            }
+        }
+    }
+
+    /// <summary>A cheap necessary condition: the widest window's open days times the cap hold every fraction.</summary>
+    private static bool EnoughOpenDays(PlanRequest request)
+    {
+        var d1 = request.Patient.DayOne;
+        var open = OpenDays(request, d1.PlusDays(-Windows.Tolerance), d1.PlusDays(Windows.NominalDays - 1 + Windows.Tolerance)).Count;
+        return open * request.MaxFractionsPerDay >= request.Patient.Lesions.Count * RequestChecks.FractionsPerLesion;
+    }
+
+    private static IEnumerable<Suggestion> LinacSuggestion(PlanRequest request)
+    {
+        var model = request.Linacs[0];
+        var extra = model with { Id = "\u0000suggested", Name = "another linac", Downtimes = [] };
+        if (Scheduler.Solve(request with { Linacs = [.. request.Linacs, extra] }) is not null)
+        {
+            yield return new Suggestion("linac", $"Another linac with free hours like {model.Name} ({PlanBuilder.FormatTime(model.OpensAt)}-{PlanBuilder.FormatTime(model.ClosesAt)}) in the window makes the plan feasible.");
+        }
+    }
+}

@@ -1,0 +1,253 @@
+using NodaTime;
+
+namespace Cimer.Sbrt.Scheduling;
+
+/// <summary>One linac's slots on one date, in ticks, with what is free for this patient's new fractions.</summary>
+internal sealed class LinacDay(int linac, long[] start, long[] end, int[] minuteOfDay, bool[] free, bool[] down)
+{
+    public int Linac { get; } = linac;
+    public long[] Start { get; } = start;
+    public long[] End { get; } = end;
+
+    /// <summary>Local minutes since midnight of each slot start, for "same time of day" preferences.</summary>
+    public int[] MinuteOfDay { get; } = minuteOfDay;
+
+    /// <summary>Usable by a new fraction: not down, not booked by others, not kept, after NotBefore.</summary>
+    public bool[] Free { get; } = free;
+
+    /// <summary>Under downtime (for explanations of why a date is unusable).</summary>
+    public bool[] Down { get; } = down;
+
+    public int Count => Start.Length;
+
+    /// <summary>True when slot <paramref name="j"/>+1 starts as slot <paramref name="j"/> ends.</summary>
+    public bool Adjacent(int j) => End[j] == Start[j + 1];
+}
+
+/// <summary>A kept fraction placed on the grid of its day.</summary>
+internal sealed record KeptOnDay(int Lesion, long Start, int Linac, int Slot, KeptFraction Source);
+
+/// <summary>Everything the search needs about one date.</summary>
+internal sealed class DayInfo(LocalDate date, int dayNumber, LinacDay[] linacs)
+{
+    public LocalDate Date { get; } = date;
+    public int DayNumber { get; } = dayNumber;
+    public LinacDay[] Linacs { get; } = linacs;
+    public List<KeptOnDay> Kept { get; } = [];
+
+    /// <summary>The kept fractions' linac and slot run when they form one contiguous visit; else -1.</summary>
+    public int KeptLinac { get; set; } = -1;
+    public int KeptFirst { get; set; }
+    public int KeptLast { get; set; }
+
+    /// <summary>The earliest slot start of any linac that day (ticks), or the day's end when none.</summary>
+    public long FirstSlotTicks { get; } = linacs.Where(l => l.Count > 0).Select(l => l.Start[0]).DefaultIfEmpty(long.MaxValue / 2).Min();
+
+    /// <summary>Most new fractions this date can take (daily cap, free runs, kept visit); 0 when none.</summary>
+    public int NewCap { get; set; }
+}
+
+/// <summary>
+/// A request turned into arrays the search can walk quickly: lesions by index, every candidate
+/// date of the widest window with its linac slots, and kept fractions per lesion.
+/// </summary>
+internal sealed class Instance
+{
+    public const long GapTicks = 48 * NodaConstants.TicksPerHour;
+
+    private Instance(PlanRequest request, DayInfo[] days, int[] remaining, long[][] keptStarts, int[][] keptDays)
+    {
+        Request = request;
+        Days = days;
+        Remaining = remaining;
+        KeptStarts = keptStarts;
+        KeptDays = keptDays;
+    }
+
+    public PlanRequest Request { get; }
+    public DateTimeZone Zone => Request.Center.Zone;
+    public LocalDate DayOne => Request.Patient.DayOne;
+    public int LesionCount => Remaining.Length;
+    public int Cap => Request.MaxFractionsPerDay;
+
+    /// <summary>Every date from the earliest to the latest date any window may use, in order.</summary>
+    public DayInfo[] Days { get; }
+
+    /// <summary>New fractions each lesion still needs: 5 minus its kept ones.</summary>
+    public int[] Remaining { get; }
+
+    /// <summary>Per lesion, the start ticks and day numbers of its kept fractions, in time order.</summary>
+    public long[][] KeptStarts { get; }
+    public int[][] KeptDays { get; }
+
+    public static int DayNumberOf(LocalDate date) => date.ToDateOnly().DayNumber;
+
+    public DayInfo? DayAt(int dayNumber)
+    {
+        var index = dayNumber - Days[0].DayNumber;
+        return index >= 0 && index < Days.Length ? Days[index] : null;
+    }
+
+    /// <summary>Builds the arrays for dates <paramref name="first"/>..<paramref name="last"/>.</summary>
+    public static Instance Build(PlanRequest request, LocalDate first, LocalDate last)
+    {
+        var lesions = request.Patient.Lesions;
+        var lesionIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < lesions.Count; i++)
+        {
+            lesionIndex[lesions[i].Id] = i;
+        }
+
+        var linacIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < request.Linacs.Count; i++)
+        {
+            linacIndex[request.Linacs[i].Id] = i;
+        }
+
+        var kept = request.Kept.Where(k => lesionIndex.ContainsKey(k.LesionId)).OrderBy(k => k.Start).ToList();
+        if (kept.Count > 0)
+        {
+            var zone = request.Center.Zone;
+            var keptFirst = kept[0].Start.InZone(zone).Date;
+            var keptLast = kept[^1].Start.InZone(zone).Date;
+            first = keptFirst < first ? keptFirst : first;
+            last = keptLast > last ? keptLast : last;
+        }
+
+        var bookings = request.Bookings.ToLookup(b => b.LinacId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new IntervalIndex(g.Select(b => (b.Start, b.End))), StringComparer.Ordinal);
+        var days = new DayInfo[Period.DaysBetween(first, last) + 1];
+        for (var d = 0; d < days.Length; d++)
+        {
+            var date = first.PlusDays(d);
+            days[d] = BuildDay(request, date, bookings, kept);
+        }
+
+        var remaining = new int[lesions.Count];
+        var keptStarts = new long[lesions.Count][];
+        var keptDays = new int[lesions.Count][];
+        for (var i = 0; i < lesions.Count; i++)
+        {
+            var mine = kept.Where(k => lesionIndex[k.LesionId] == i).ToList();
+            remaining[i] = Math.Max(0, 5 - mine.Count);
+            keptStarts[i] = [.. mine.Select(k => k.Start.ToUnixTimeTicks())];
+            keptDays[i] = [.. mine.Select(k => DayNumberOf(k.Start.InZone(request.Center.Zone).Date))];
+        }
+
+        var instance = new Instance(request, days, remaining, keptStarts, keptDays);
+        foreach (var k in kept)
+        {
+            instance.PlaceKept(k, lesionIndex[k.LesionId], linacIndex);
+        }
+
+        foreach (var day in days)
+        {
+            instance.ComputeNewCap(day);
+        }
+
+        return instance;
+    }
+
+    private static DayInfo BuildDay(PlanRequest request, LocalDate date, Dictionary<string, IntervalIndex> bookings, List<KeptFraction> kept)
+    {
+        var zone = request.Center.Zone;
+        var open = request.Center.IsOpen(date);
+        if (!open && !kept.Any(k => k.Start.InZone(zone).Date == date))
+        {
+            // Nothing can happen on a closed day without kept fractions: no slots to build.
+            return new DayInfo(date, DayNumberOf(date), [.. request.Linacs.Select((_, l) => new LinacDay(l, [], [], [], [], []))]);
+        }
+
+        var notBefore = request.NotBefore?.ToUnixTimeTicks() ?? long.MinValue;
+        var linacDays = new LinacDay[request.Linacs.Count];
+        for (var l = 0; l < request.Linacs.Count; l++)
+        {
+            var linac = request.Linacs[l];
+            var slots = SlotGrid.On(linac, date, zone);
+            var start = new long[slots.Count];
+            var end = new long[slots.Count];
+            var minute = new int[slots.Count];
+            var free = new bool[slots.Count];
+            var down = new bool[slots.Count];
+            for (var j = 0; j < slots.Count; j++)
+            {
+                var s = slots[j];
+                start[j] = s.Start.ToInstant().ToUnixTimeTicks();
+                end[j] = s.End.ToInstant().ToUnixTimeTicks();
+                minute[j] = s.Start.Hour * 60 + s.Start.Minute;
+                down[j] = SlotGrid.IsDown(linac, s);
+                free[j] = open && !down[j] && start[j] > notBefore
+                    && !(bookings.TryGetValue(linac.Id, out var taken) && taken.Overlaps(start[j], end[j]))
+                    && !kept.Any(k => k.LinacId == linac.Id && k.Start.ToUnixTimeTicks() < end[j] && start[j] < k.End.ToUnixTimeTicks());
+            }
+
+            linacDays[l] = new LinacDay(l, start, end, minute, free, down);
+        }
+
+        return new DayInfo(date, DayNumberOf(date), linacDays);
+    }
+
+    private void PlaceKept(KeptFraction k, int lesion, Dictionary<string, int> linacIndex)
+    {
+        var day = DayAt(DayNumberOf(k.Start.InZone(Zone).Date))!;
+        var ticks = k.Start.ToUnixTimeTicks();
+        var linac = linacIndex.GetValueOrDefault(k.LinacId, -1);
+        var slot = linac < 0 ? -1 : Array.IndexOf(day.Linacs[linac].Start, ticks);
+        day.Kept.Add(new KeptOnDay(lesion, ticks, linac, slot, k));
+    }
+
+    private void ComputeNewCap(DayInfo day)
+    {
+        var room = Cap - day.Kept.Count;
+        if (day.Kept.Count > 0)
+        {
+            day.NewCap = 0;
+            var linac = day.Kept[0].Linac;
+            if (linac < 0 || day.Kept.Any(k => k.Linac != linac || k.Slot < 0))
+            {
+                return;
+            }
+
+            var slots = day.Kept.Select(k => k.Slot).Order().ToArray();
+            var ld = day.Linacs[linac];
+            for (var i = 1; i < slots.Length; i++)
+            {
+                if (slots[i] != slots[i - 1] + 1 || !ld.Adjacent(slots[i - 1]))
+                {
+                    return;
+                }
+            }
+
+            day.KeptLinac = linac;
+            day.KeptFirst = slots[0];
+            day.KeptLast = slots[^1];
+            var left = 0;
+            for (var j = slots[0] - 1; j >= 0 && ld.Free[j] && ld.Adjacent(j); j--)
+            {
+                left++;
+            }
+
+            var right = 0;
+            for (var j = slots[^1] + 1; j < ld.Count && ld.Free[j] && ld.Adjacent(j - 1); j++)
+            {
+                right++;
+            }
+
+            day.NewCap = Math.Max(0, Math.Min(room, left + right));
+            return;
+        }
+
+        var best = 0;
+        foreach (var ld in day.Linacs)
+        {
+            var run = 0;
+            for (var j = 0; j < ld.Count; j++)
+            {
+                run = ld.Free[j] ? (j > 0 && ld.Free[j - 1] && ld.Adjacent(j - 1) ? run + 1 : 1) : 0;
+                best = Math.Max(best, run);
+            }
+        }
+
+        day.NewCap = Math.Min(room, best);
+    }
+}

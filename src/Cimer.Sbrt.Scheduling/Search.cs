@@ -1,0 +1,652 @@
+namespace Cimer.Sbrt.Scheduling;
+
+/// <summary>One new fraction placed by the search: lesion, run-day index, linac, slot, start ticks.</summary>
+internal readonly record struct Placement(int Lesion, int DayNumber, int Linac, int Slot, long Start);
+
+/// <summary>
+/// Depth-first search over the dates of one candidate span [first, last], chronologically.
+/// At each date it chooses which lesions to treat (a canonical subset under lesion symmetry),
+/// their order in the visit and the block of consecutive slots. For a fixed order the earliest
+/// feasible block dominates every later one (the 48 h rule only gives lower bounds, and kept
+/// fractions upper bounds that earlier starts also meet), so only the earliest block per order
+/// and linac, plus one preferred block for the tie-break, is tried. Bounds prune on the 48 h
+/// chain each lesion still needs, the remaining daily capacity and the visit budget.
+/// </summary>
+internal sealed class Search
+{
+    private const int None = int.MinValue;
+    private const long TicksPerMinute = NodaTime.NodaConstants.TicksPerMinute;
+    private static readonly int[][][] Permutations = [.. Enumerable.Range(0, 6).Select(BuildPermutations)];
+
+    private readonly Instance inst;
+    private readonly DayInfo[] days;
+    private readonly int n;
+    private readonly int cap;
+    private readonly int[] remaining;
+    private readonly long[] last;
+    private readonly int[] lastDay;
+    private readonly int[] keptPointer;
+    private readonly int[][] chain;
+    private readonly int[] capSuffix;
+    private readonly int[] keptSpareSuffix;
+    private readonly int[] keptDaysSuffix;
+    private readonly int[] firstIndexAtOrAfter;
+    private readonly int baseDay;
+    private readonly long origin;
+    private readonly IReadOnlyDictionary<int, (int Linac, int Minute)> preferred;
+    private readonly List<Placement> stack = [];
+    private readonly Stack<Candidate> applied = new();
+    private int maxNewVisits;
+    private int anchorMinute = -1;
+    private int lastLinac = -1;
+
+    public Search(Instance inst, DayInfo[] days, IReadOnlyDictionary<int, (int Linac, int Minute)> preferred)
+    {
+        this.inst = inst;
+        this.days = days;
+        this.preferred = preferred;
+        n = inst.LesionCount;
+        cap = inst.Cap;
+        remaining = new int[n];
+        last = new long[n];
+        lastDay = new int[n];
+        keptPointer = new int[n];
+        baseDay = days[0].DayNumber;
+        origin = days[0].FirstSlotTicks - 3 * Instance.GapTicks;
+        var span = days[^1].DayNumber - baseDay + 3;
+        firstIndexAtOrAfter = new int[span];
+        for (int d = 0, i = 0; d < span; d++)
+        {
+            while (i < days.Length && days[i].DayNumber < baseDay + d)
+            {
+                i++;
+            }
+
+            firstIndexAtOrAfter[d] = i;
+        }
+
+        chain = new int[n][];
+        for (var lesion = 0; lesion < n; lesion++)
+        {
+            chain[lesion] = BuildChain(lesion);
+        }
+
+        capSuffix = new int[days.Length + 1];
+        keptSpareSuffix = new int[days.Length + 1];
+        keptDaysSuffix = new int[days.Length + 1];
+        for (var i = days.Length - 1; i >= 0; i--)
+        {
+            var kept = days[i].Kept.Count > 0;
+            capSuffix[i] = capSuffix[i + 1] + days[i].NewCap;
+            keptSpareSuffix[i] = keptSpareSuffix[i + 1] + (kept ? days[i].NewCap : 0);
+            keptDaysSuffix[i] = keptDaysSuffix[i + 1] + (kept ? 1 : 0);
+        }
+
+        initialAnchor = days.SelectMany(d => d.Kept.Where(k => k.Linac >= 0 && k.Slot >= 0).Select(k => (k.Start, Minute: d.Linacs[k.Linac].MinuteOfDay[k.Slot])))
+            .OrderBy(k => k.Start).Select(k => k.Minute).DefaultIfEmpty(-1).First();
+    }
+
+    private readonly int initialAnchor;
+
+    /// <summary>
+    /// States proven to fail, with the largest visit budget they failed with: the same state with
+    /// no more budget fails too. A state is what the future depends on: the date and, per lesion,
+    /// remaining count, kept fractions ahead and the last start where it still binds the 48 h rule.
+    /// Lesions with nothing kept ahead are interchangeable, so they are sorted.
+    /// </summary>
+    private readonly Dictionary<(int, UInt128), int> failed = [];
+
+    /// <summary>
+    /// An exact (injective) key: per lesion 25 bits (remaining 3, kept ahead 3, identity 3, last
+    /// start in minutes 16), five lesions in 125 bits. Null when a start does not fit 16 bits.
+    /// </summary>
+    private (int, UInt128)? StateKey(int idx)
+    {
+        Span<ulong> parts = stackalloc ulong[n];
+        var dayStart = days[idx].FirstSlotTicks;
+        for (var i = 0; i < n; i++)
+        {
+            var bindsFrom = last[i] == long.MinValue || last[i] + Instance.GapTicks <= dayStart || remaining[i] == 0
+                ? 0UL
+                : 1UL + (ulong)((last[i] - origin) / TicksPerMinute);
+            if (bindsFrom >= 1UL << 16 || last[i] < origin && bindsFrom != 0)
+            {
+                return null;
+            }
+
+            var keptAhead = (ulong)(inst.KeptDays[i].Length - keptPointer[i]);
+            var identity = keptAhead > 0 ? (ulong)i + 1 : 0UL;
+            parts[i] = ((ulong)remaining[i] << 22) | (keptAhead << 19) | (identity << 16) | bindsFrom;
+        }
+
+        parts.Sort();
+        UInt128 key = 0;
+        foreach (var part in parts)
+        {
+            key = (key << 25) | part;
+        }
+
+        return (idx, key);
+    }
+
+    /// <summary>Back to the state before the first date: a search may run several times with tighter budgets.</summary>
+    private void Reset()
+    {
+        Array.Copy(inst.Remaining, remaining, n);
+        Array.Fill(last, long.MinValue);
+        Array.Fill(lastDay, None);
+        Array.Clear(keptPointer);
+        stack.Clear();
+        applied.Clear();
+        anchorMinute = initialAnchor;
+        lastLinac = -1;
+    }
+
+    /// <summary>Search nodes visited, for benchmarks and tests of pruning.</summary>
+    public long Nodes { get; private set; }
+
+    /// <summary>The new fractions of the plan found by the last successful <see cref="Run"/>.</summary>
+    public Placement[] Solution { get; private set; } = [];
+
+    /// <summary>Visits of the solution: dates with new fractions plus dates with kept ones.</summary>
+    public int SolutionVisits { get; private set; }
+
+    /// <summary>Finds a plan on these dates with at most <paramref name="maxVisits"/> visits in all.</summary>
+    public bool Run(int maxVisits)
+    {
+        maxNewVisits = maxVisits - keptDaysSuffix[0];
+        if (maxNewVisits < 0)
+        {
+            return false;
+        }
+
+        Reset();
+        if (!Dfs(0, 0))
+        {
+            return false;
+        }
+
+        Solution = [.. stack.Where(p => p.Lesion >= 0)];
+        SolutionVisits = keptDaysSuffix[0] + Solution.Select(p => p.DayNumber).Distinct().Count(d => inst.DayAt(d)!.Kept.Count == 0);
+        return true;
+    }
+
+    private int[] BuildChain(int lesion)
+    {
+        var keptDays = inst.KeptDays[lesion];
+        var result = new int[days.Length + 1];
+        for (var i = days.Length - 1; i >= 0; i--)
+        {
+            var usable = days[i].NewCap > 0 || Array.IndexOf(keptDays, days[i].DayNumber) >= 0;
+            result[i] = usable ? Math.Max(result[i + 1], 1 + result[IndexAtOrAfter(days[i].DayNumber + 2)]) : result[i + 1];
+        }
+
+        return result;
+    }
+
+    private int IndexAtOrAfter(int dayNumber)
+    {
+        var d = dayNumber - baseDay;
+        return d <= 0 ? 0 : d >= firstIndexAtOrAfter.Length ? days.Length : firstIndexAtOrAfter[d];
+    }
+
+    private bool Dfs(int idx, int newVisits)
+    {
+        Nodes++;
+        var total = 0;
+        for (var i = 0; i < n; i++)
+        {
+            total += remaining[i];
+        }
+
+        if (total == 0)
+        {
+            // Kept fractions still ahead were checked against the new ones as those were placed.
+            return true;
+        }
+
+        if (idx == days.Length || !WithinBounds(idx, newVisits, total))
+        {
+            return false;
+        }
+
+        var key = StateKey(idx);
+        var budget = maxNewVisits - newVisits;
+        if (key is { } known && failed.TryGetValue(known, out var failedBudget) && budget <= failedBudget)
+        {
+            return false;
+        }
+
+        var day = days[idx];
+        var keptToday = day.Kept.Count > 0;
+        var linacBefore = lastLinac;
+        var ok = (!keptToday || ApplyKept(day)) && TryDay(idx, day, newVisits, keptToday);
+        if (keptToday)
+        {
+            UndoKept(day);
+            lastLinac = linacBefore;
+        }
+
+        if (!ok && key is { } k)
+        {
+            failed[k] = Math.Max(budget, failed.GetValueOrDefault(k, int.MinValue));
+        }
+
+        return ok;
+    }
+
+    private bool TryDay(int idx, DayInfo day, int newVisits, bool keptToday)
+    {
+        Span<int> eligible = stackalloc int[n];
+        var count = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (IsEligible(i, day))
+            {
+                eligible[count++] = i;
+            }
+        }
+
+        var room = Math.Min(day.NewCap, count);
+        var visitsAfter = newVisits + (keptToday ? 0 : 1);
+        if (room > 0 && visitsAfter <= maxNewVisits)
+        {
+            foreach (var subset in Subsets(eligible[..count], room))
+            {
+                foreach (var candidate in Candidates(day, subset))
+                {
+                    Apply(day, candidate);
+                    if (Dfs(idx + 1, visitsAfter))
+                    {
+                        return true;
+                    }
+
+                    Undo(candidate.Lesions.Length);
+                }
+            }
+        }
+
+        // The first date of the span must hold a fraction, else the span would be shorter.
+        return (idx > 0 || keptToday) && Dfs(idx + 1, newVisits);
+    }
+
+    private bool IsEligible(int i, DayInfo day)
+    {
+        if (remaining[i] == 0 || (lastDay[i] != None && day.DayNumber < lastDay[i] + 2))
+        {
+            return false;
+        }
+
+        var kp = keptPointer[i];
+        return kp >= inst.KeptDays[i].Length || inst.KeptDays[i][kp] >= day.DayNumber + 2;
+    }
+
+    private bool WithinBounds(int idx, int newVisits, int total)
+    {
+        if (total > capSuffix[idx])
+        {
+            return false;
+        }
+
+        var maxRemaining = 0;
+        var today = days[idx].DayNumber;
+        for (var i = 0; i < n; i++)
+        {
+            var need = remaining[i] + inst.KeptDays[i].Length - keptPointer[i];
+            if (need == 0)
+            {
+                continue;
+            }
+
+            maxRemaining = Math.Max(maxRemaining, remaining[i]);
+            var from = lastDay[i] == None ? today : Math.Max(today, lastDay[i] + 2);
+            if (chain[i][IndexAtOrAfter(from)] < need)
+            {
+                return false;
+            }
+        }
+
+        var spare = keptSpareSuffix[idx];
+        var byCapacity = Math.Max(0, total - spare);
+        var needVisits = Math.Max((byCapacity + cap - 1) / cap, maxRemaining - keptDaysSuffix[idx]);
+        return newVisits + needVisits <= maxNewVisits;
+    }
+
+    private bool ApplyKept(DayInfo day)
+    {
+        var ok = true;
+        foreach (var k in day.Kept)
+        {
+            if (last[k.Lesion] != long.MinValue && k.Start - last[k.Lesion] < Instance.GapTicks)
+            {
+                ok = false;
+            }
+
+            stack.Add(new Placement(~k.Lesion, lastDay[k.Lesion], -1, -1, last[k.Lesion]));
+            last[k.Lesion] = k.Start;
+            lastDay[k.Lesion] = day.DayNumber;
+            keptPointer[k.Lesion]++;
+            if (k.Linac >= 0)
+            {
+                lastLinac = k.Linac;
+            }
+        }
+
+        return ok;
+    }
+
+    private void UndoKept(DayInfo day)
+    {
+        for (var c = 0; c < day.Kept.Count; c++)
+        {
+            var saved = stack[^1];
+            stack.RemoveAt(stack.Count - 1);
+            var lesion = ~saved.Lesion;
+            last[lesion] = saved.Start;
+            lastDay[lesion] = saved.DayNumber;
+            keptPointer[lesion]--;
+        }
+    }
+
+    private void Apply(DayInfo day, Candidate candidate)
+    {
+        candidate.Saved = (anchorMinute, lastLinac, [.. candidate.Lesions.Select(l => (last[l], lastDay[l]))]);
+        applied.Push(candidate);
+        if (anchorMinute < 0)
+        {
+            anchorMinute = candidate.Minute;
+        }
+
+        for (var p = 0; p < candidate.Lesions.Length; p++)
+        {
+            var lesion = candidate.Lesions[p];
+            var slot = candidate.Slots[p];
+            var start = day.Linacs[candidate.Linac].Start[slot];
+            stack.Add(new Placement(lesion, day.DayNumber, candidate.Linac, slot, start));
+            remaining[lesion]--;
+            last[lesion] = start;
+            lastDay[lesion] = day.DayNumber;
+        }
+
+        lastLinac = candidate.Linac;
+    }
+
+    private void Undo(int count)
+    {
+        var candidate = applied.Pop();
+        stack.RemoveRange(stack.Count - count, count);
+        (anchorMinute, lastLinac, var saved) = candidate.Saved;
+        for (var p = 0; p < count; p++)
+        {
+            var lesion = candidate.Lesions[p];
+            remaining[lesion]++;
+            (last[lesion], lastDay[lesion]) = saved[p];
+        }
+    }
+
+    /// <summary>Non-empty canonical subsets of the eligible lesions, largest and most urgent first.</summary>
+    private List<int[]> Subsets(ReadOnlySpan<int> eligible, int room)
+    {
+        var result = new List<int[]>();
+        var count = eligible.Length;
+        for (var mask = 1; mask < 1 << count; mask++)
+        {
+            var size = System.Numerics.BitOperations.PopCount((uint)mask);
+            if (size > room || !IsCanonical(eligible, mask))
+            {
+                continue;
+            }
+
+            var subset = new int[size];
+            for (int b = 0, k = 0; b < count; b++)
+            {
+                if ((mask & (1 << b)) != 0)
+                {
+                    subset[k++] = eligible[b];
+                }
+            }
+
+            result.Add(subset);
+        }
+
+        result.Sort((a, b) => a.Length != b.Length ? b.Length - a.Length : Urgency(b) - Urgency(a));
+        return result;
+    }
+
+    private int Urgency(int[] subset)
+    {
+        var sum = 0;
+        foreach (var l in subset)
+        {
+            sum += remaining[l];
+        }
+
+        return sum;
+    }
+
+    /// <summary>Interchangeable lesions (same remaining count and last start, nothing kept ahead) are taken in index order.</summary>
+    private bool IsCanonical(ReadOnlySpan<int> eligible, int mask)
+    {
+        for (var b = 1; b < eligible.Length; b++)
+        {
+            if ((mask & (1 << b)) == 0)
+            {
+                continue;
+            }
+
+            for (var a = 0; a < b; a++)
+            {
+                if ((mask & (1 << a)) == 0 && Interchangeable(eligible[a], eligible[b]))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private bool Interchangeable(int a, int b) =>
+        remaining[a] == remaining[b] && last[a] == last[b] && NothingKeptAhead(a) && NothingKeptAhead(b);
+
+    private bool NothingKeptAhead(int lesion) => keptPointer[lesion] >= inst.KeptDays[lesion].Length;
+
+    private List<Candidate> Candidates(DayInfo day, int[] subset)
+    {
+        var all = new List<Candidate>();
+        var pref = preferred.TryGetValue(day.DayNumber, out var p) ? p : (Linac: lastLinac, Minute: anchorMinute);
+        Candidate? favourite = null;
+        foreach (var perm in Permutations[subset.Length])
+        {
+            var order = new int[subset.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                order[i] = subset[perm[i]];
+            }
+
+            if (!RespectsSymmetry(order))
+            {
+                continue;
+            }
+
+            for (var l = 0; l < day.Linacs.Length; l++)
+            {
+                if (day.KeptLinac >= 0 && l != day.KeptLinac)
+                {
+                    continue;
+                }
+
+                var earliest = FindBlock(day, l, order, -1);
+                if (earliest is null)
+                {
+                    continue;
+                }
+
+                all.Add(earliest);
+                if (favourite is null && pref.Minute >= 0 && (pref.Linac < 0 || pref.Linac == l || day.KeptLinac >= 0))
+                {
+                    favourite = FindBlock(day, l, order, pref.Minute);
+                }
+            }
+        }
+
+        var kept = new List<Candidate>(all.Count + 1);
+        if (favourite is not null)
+        {
+            kept.Add(favourite);
+        }
+
+        all.Sort((a, b) => a.Sum != b.Sum ? a.Sum.CompareTo(b.Sum) : (b.Linac == lastLinac ? 1 : 0) - (a.Linac == lastLinac ? 1 : 0));
+        foreach (var c in all)
+        {
+            if (!kept.Any(k => k != favourite && Dominates(k, c, day)) && !(favourite is not null && SameStarts(favourite, c, day)))
+            {
+                kept.Add(c);
+            }
+        }
+
+        return kept;
+    }
+
+    private bool RespectsSymmetry(int[] order)
+    {
+        for (var a = 0; a < order.Length; a++)
+        {
+            for (var b = a + 1; b < order.Length; b++)
+            {
+                int x = order[a], y = order[b];
+                if (remaining[x] == remaining[y] && NothingKeptAhead(x) && NothingKeptAhead(y)
+                    && (last[x] > last[y] || (last[x] == last[y] && x > y)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The earliest feasible block for <paramref name="order"/> on linac <paramref name="l"/>, or the one starting at <paramref name="minute"/>.</summary>
+    private Candidate? FindBlock(DayInfo day, int l, int[] order, int minute)
+    {
+        var ld = day.Linacs[l];
+        var size = order.Length + (day.KeptLinac >= 0 ? day.KeptLast - day.KeptFirst + 1 : 0);
+        int from = 0, to = ld.Count - size;
+        if (day.KeptLinac >= 0)
+        {
+            from = Math.Max(0, day.KeptLast - size + 1);
+            to = Math.Min(to, day.KeptFirst);
+        }
+
+        var slots = new int[order.Length];
+        for (var j = from; j <= to; j++)
+        {
+            if (minute >= 0 && ld.MinuteOfDay[j] != minute)
+            {
+                continue;
+            }
+
+            if (BlockFits(day, ld, j, size, order, slots))
+            {
+                var sum = 0L;
+                foreach (var s in slots)
+                {
+                    sum += ld.Start[s] - ld.Start[0];
+                }
+
+                return new Candidate(l, [.. order], [.. slots], sum, ld.MinuteOfDay[j]);
+            }
+        }
+
+        return null;
+    }
+
+    private bool BlockFits(DayInfo day, LinacDay ld, int j, int size, int[] order, int[] slots)
+    {
+        var p = 0;
+        for (var s = j; s < j + size; s++)
+        {
+            if (s > j && !ld.Adjacent(s - 1))
+            {
+                return false;
+            }
+
+            if (day.KeptLinac >= 0 && s >= day.KeptFirst && s <= day.KeptLast)
+            {
+                continue;
+            }
+
+            if (!ld.Free[s])
+            {
+                return false;
+            }
+
+            var lesion = order[p];
+            var start = ld.Start[s];
+            if (last[lesion] != long.MinValue && start - last[lesion] < Instance.GapTicks)
+            {
+                return false;
+            }
+
+            var kp = keptPointer[lesion];
+            if (kp < inst.KeptStarts[lesion].Length && inst.KeptStarts[lesion][kp] - start < Instance.GapTicks)
+            {
+                return false;
+            }
+
+            slots[p++] = s;
+        }
+
+        return true;
+    }
+
+    private static bool Dominates(Candidate a, Candidate b, DayInfo day)
+    {
+        for (var i = 0; i < a.Lesions.Length; i++)
+        {
+            var j = Array.IndexOf(b.Lesions, a.Lesions[i]);
+            if (day.Linacs[a.Linac].Start[a.Slots[i]] > day.Linacs[b.Linac].Start[b.Slots[j]])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SameStarts(Candidate a, Candidate b, DayInfo day) => Dominates(a, b, day) && Dominates(b, a, day);
+
+    private static int[][] BuildPermutations(int k)
+    {
+        var result = new List<int[]>();
+        Permute([.. Enumerable.Range(0, k)], 0, result);
+        return [.. result];
+    }
+
+    private static void Permute(int[] items, int at, List<int[]> result)
+    {
+        if (at == items.Length)
+        {
+            result.Add([.. items]);
+            return;
+        }
+
+        for (var i = at; i < items.Length; i++)
+        {
+            (items[at], items[i]) = (items[i], items[at]);
+            Permute(items, at + 1, result);
+            (items[at], items[i]) = (items[i], items[at]);
+        }
+    }
+
+    /// <summary>One way to treat a subset on a date: linac, lesions in visit order, their slots.</summary>
+    private sealed class Candidate(int linac, int[] lesions, int[] slots, long sum, int minute)
+    {
+        public int Linac { get; } = linac;
+        public int[] Lesions { get; } = lesions;
+        public int[] Slots { get; } = slots;
+        public long Sum { get; } = sum;
+        public int Minute { get; } = minute;
+        public (int Anchor, int LastLinac, (long, int)[] Last) Saved { get; set; }
+    }
+}
