@@ -46,9 +46,23 @@ public sealed class PlanOracleTests
     {
         var (request, fractions) = BrokenPlans.Valid();
 
-        var errors = PlanOracle.Check(request, PlanFactory.Build(request, fractions, widened: true));
+        var errors = PlanOracle.CheckWindowReport(request, PlanFactory.Build(request, fractions, widened: true));
 
         Assert.Contains(errors, e => e.Contains("no closure", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Check_FractionBeforeDayOneWithoutClosureInW0_ReportsBreach()
+    {
+        var (request, fractions) = BrokenPlans.Valid();
+        var sevenDays = request with { Center = Fixtures.Center(Fixtures.EveryDay) };
+        var early = fractions.Select(f => f.LesionId == "les1" && f.Start.Date == request.Patient.DayOne
+            ? PlanFactory.At(sevenDays, sevenDays.Linacs[0], "les1", f.Start.LocalDateTime.PlusDays(-2))
+            : f);
+
+        var errors = PlanOracle.Check(sevenDays, PlanFactory.Build(sevenDays, early, widened: true));
+
+        Assert.Contains(errors, e => e.Contains("W0 has no closure", StringComparison.Ordinal));
     }
 
     [Fact]

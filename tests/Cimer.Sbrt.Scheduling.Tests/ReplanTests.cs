@@ -10,6 +10,19 @@ public sealed class ReplanTests
     private static readonly Linac L1 = Fixtures.Linac(toHour: 12);
 
     [Fact]
+    public void Plan_OneDeliveredFractionOnDayOne_PlansTheOtherFour()
+    {
+        // The smallest re-plan: one lesion, its first fraction delivered on D1 at 09:00.
+        var linac = Fixtures.Linac(toHour: 10);
+        var request = Fixtures.Request(Fixtures.Center(Fixtures.MondayToFriday), Monday, linacs: linac);
+        var delivered = Fixtures.Kept(request, linac, "les1", Monday + new LocalTime(9, 0), KeptReason.Delivered, "d1");
+
+        var plan = Solve.Feasible(request with { Kept = [delivered] });
+
+        Assert.Equal(new PlanKey(0, 10, 5), PlanKey.Of(request, plan));
+    }
+
+    [Fact]
     public void Plan_TwoDeliveredFractions_KeepsThemAndFinishesTheCourse()
     {
         var request = Request();

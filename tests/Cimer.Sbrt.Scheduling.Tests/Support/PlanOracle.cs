@@ -258,23 +258,17 @@ public static class PlanOracle
         }
     }
 
+    /// <summary>
+    /// Rule 3 as a hard rule: fractions inside W0, or inside D1-2..D1+13 when W0 has a closure (the
+    /// brute force checks that W0 really had no plan), past the end only as an R5 protocol deviation;
+    /// DaysBefore/DaysAfter as the fractions reach, and a widened plan names a real closure inside W0.
+    /// How Start/End and Closures are reported is <see cref="CheckWindowReport"/>'s business.
+    /// </summary>
     private static void CheckWindow(PlanRequest request, Plan plan, List<string> errors)
     {
         var dayOne = request.Patient.DayOne;
         var window = plan.Window;
-        var isW0 = window.Start == Spec.W0Start(dayOne) && window.End == Spec.W0End(dayOne);
-        var isWide = window.Start == Spec.WideStart(dayOne) && window.End == Spec.WideEnd(dayOne);
         var closuresInW0 = Spec.ClosureDatesInW0(request);
-        if (!isW0 && !isWide)
-        {
-            errors.Add($"rule 3: window {window.Start}..{window.End} is neither W0 nor D1-2..D1+13");
-        }
-
-        if (isWide && closuresInW0.Count == 0)
-        {
-            errors.Add("rule 3: window widened although W0 has no closure");
-        }
-
         if (plan.Fractions.Count == 0)
         {
             return;
@@ -283,9 +277,16 @@ public static class PlanOracle
         var dates = plan.Fractions.Select(f => Spec.LocalDate(request, f)).ToList();
         var first = dates.Min();
         var last = dates.Max();
-        if (first < window.Start)
+        var allowedStart = closuresInW0.Count > 0 ? Spec.WideStart(dayOne) : Spec.W0Start(dayOne);
+        var allowedEnd = closuresInW0.Count > 0 ? Spec.WideEnd(dayOne) : Spec.W0End(dayOne);
+        if (first < allowedStart)
         {
-            errors.Add($"rule 3: first fraction {first} is before the window start {window.Start}");
+            errors.Add($"rule 3: first fraction {first} is before {allowedStart}{(closuresInW0.Count == 0 ? " (W0 has no closure)" : "")}");
+        }
+
+        if (first < window.Start || (last > window.End && plan.ProtocolDeviation is null))
+        {
+            errors.Add($"rule 3: fractions {first}..{last} are not inside the plan's window {window.Start}..{window.End}");
         }
 
         var before = Math.Max(0, Spec.DaysBetween(first, dayOne));
@@ -295,7 +296,7 @@ public static class PlanOracle
         }
 
         var after = Math.Max(0, Spec.DaysBetween(Spec.W0End(dayOne), last));
-        if (last <= window.End)
+        if (last <= allowedEnd)
         {
             if (plan.ProtocolDeviation is not null)
             {
@@ -309,25 +310,50 @@ public static class PlanOracle
         }
         else if (!request.AllowProtocolDeviation)
         {
-            errors.Add($"rule 3: last fraction {last} is after the window end {window.End}");
+            errors.Add($"rule 3: last fraction {last} is after {allowedEnd}{(closuresInW0.Count == 0 ? " (W0 has no closure)" : "")}");
         }
         else
         {
             CheckProtocolDeviation(plan, last, errors);
         }
 
+        if (window.DeviationDays > 0 && !window.Closures.Any(c => closuresInW0.Contains(c.Date)))
+        {
+            errors.Add("rule 3: a widened plan must name the closure inside W0 that caused it");
+        }
+    }
+
+    /// <summary>
+    /// The brief's reporting contract for rule 3: Start/End are W0, or D1-2..D1+13 when widened; the
+    /// closures listed are those inside W0 ("which closures caused it").
+    /// </summary>
+    public static IReadOnlyList<string> CheckWindowReport(PlanRequest request, Plan plan)
+    {
+        var errors = new List<string>();
+        var dayOne = request.Patient.DayOne;
+        var window = plan.Window;
+        var isW0 = window.Start == Spec.W0Start(dayOne) && window.End == Spec.W0End(dayOne);
+        var isWide = window.Start == Spec.WideStart(dayOne) && window.End == Spec.WideEnd(dayOne);
+        var closuresInW0 = Spec.ClosureDatesInW0(request);
+        if (!isW0 && !isWide)
+        {
+            errors.Add($"window {window.Start}..{window.End} is neither W0 ({Spec.W0Start(dayOne)}..{Spec.W0End(dayOne)}) nor D1-2..D1+13");
+        }
+
+        if (isWide && closuresInW0.Count == 0)
+        {
+            errors.Add("window widened although W0 has no closure");
+        }
+
         if (window.DeviationDays > 0)
         {
-            if (window.Closures.Count == 0)
-            {
-                errors.Add("rule 3: a widened plan must say which closures caused it");
-            }
-
             foreach (var closure in window.Closures.Where(c => !closuresInW0.Contains(c.Date)))
             {
-                errors.Add($"rule 3: listed closure {closure.Date} ({closure.Reason}) is not a closure inside W0");
+                errors.Add($"listed closure {closure.Date} ({closure.Reason}) is not a closure inside W0");
             }
         }
+
+        return errors;
     }
 
     private static void CheckProtocolDeviation(Plan plan, LocalDate last, List<string> errors)

@@ -115,7 +115,8 @@ public static class Solve
         Assert.True(outcome.IsFeasible, $"brute force finds {expected}, solver says {outcome.Infeasibility?.Code}: {outcome.Infeasibility?.Summary}\n{PlanOracle.Describe(request, expected.Witness!)}");
         var actual = PlanKey.Of(request, outcome.Plan);
         Assert.True(expected.Key == actual, $"brute force {expected}, solver {actual}\nbrute force plan:\n{PlanOracle.Describe(request, expected.Witness!)}\nsolver plan:\n{PlanOracle.Describe(request, outcome.Plan)}");
-        var widened = outcome.Plan.Window.Start != Spec.W0Start(request.Patient.DayOne);
+        var dayOne = request.Patient.DayOne;
+        var widened = outcome.Plan.Window.Start != Spec.W0Start(dayOne) || outcome.Plan.Window.End != Spec.W0End(dayOne);
         Assert.True(expected.Widened == widened, $"window widened: brute force {expected.Widened}, solver {widened} ({outcome.Plan.Window.Start}..{outcome.Plan.Window.End})");
     }
 }
