@@ -50,11 +50,13 @@ public sealed class ReplanTests
         var delivered = new[] { 0, 2, 4, 7 }
             .Select((d, i) => Fixtures.Kept(request, L1, "les1", Monday.PlusDays(d) + new LocalTime(9, 0), KeptReason.Delivered, $"d{i + 1}"))
             .ToList();
-        request = request with { Kept = delivered, NotBefore = Fixtures.At(Monday.PlusDays(11), 12), AllowProtocolDeviation = true };
+        var missed = new MissedFraction("les1", Fixtures.At(Monday.PlusDays(11), 9)) { FractionId = "m5" };
+        request = request with { Kept = delivered, Missed = [missed], NotBefore = Fixtures.At(Monday.PlusDays(11), 12), AllowProtocolDeviation = true };
 
         var plan = Solve.Feasible(request);
 
         Assert.Equal(Monday.PlusDays(14), plan.Fractions.Max(f => f.Start.Date));
+        Assert.Contains(new DeviationCause("missedFraction", "m5", Monday.PlusDays(11)), plan.ProtocolDeviation!.Causes);
         Assert.Equal((Monday, Monday.PlusDays(11)), (plan.Window.Start, plan.Window.End));
         Assert.NotNull(plan.ProtocolDeviation);
         Assert.Equal(3, plan.ProtocolDeviation.DaysPastWindow);

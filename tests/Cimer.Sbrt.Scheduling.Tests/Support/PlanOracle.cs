@@ -317,7 +317,8 @@ public static class PlanOracle
             CheckProtocolDeviation(plan, last, errors);
         }
 
-        if (window.DeviationDays > 0 && !window.Closures.Any(c => closuresInW0.Contains(c.Date)))
+        // A re-plan past its window (R5) may deviate without a closure: a miss is not a holiday, but it is a cause.
+        if (window.DeviationDays > 0 && plan.ProtocolDeviation is null && !window.Closures.Any(c => closuresInW0.Contains(c.Date)))
         {
             errors.Add("rule 3: a widened plan must name the closure inside W0 that caused it");
         }
