@@ -34,26 +34,28 @@ internal static class PlanBuilder
         var before = Math.Max(0, Period.DaysBetween(firstDate, w0Start));
         var after = Math.Max(0, Period.DaysBetween(w0End, lastDate));
         var window = solution.Window;
-        var closures = Windows.ClosuresIn(request, window.Start, window.End.PlusDays(-window.PastWindow));
+        // The window is the allowed one (W0, or widened around a closure); a re-plan that runs past it
+        // says so in its protocol deviation instead.
+        var widened = window.PastWindow == 0 ? window.Deviation > 0 : solution.W0Closures.Count > 0;
+        var (windowStart, windowEnd) = widened ? (d1.PlusDays(-Windows.Tolerance), w0End.PlusDays(Windows.Tolerance)) : (w0Start, w0End);
         var visits = fractions.Select(f => f.Start.Date).Distinct().Count();
         ProtocolDeviation? deviation = null;
         if (window.PastWindow > 0)
         {
             var allowedEnd = window.End.PlusDays(-window.PastWindow);
-            deviation = new ProtocolDeviation(
-                Period.DaysBetween(allowedEnd, lastDate),
-                [$"No plan around the kept fractions fits the window ending {Date.Format(allowedEnd)}; the last fraction is on {Date.Format(lastDate)}."]);
+            deviation = new ProtocolDeviation(Period.DaysBetween(allowedEnd, lastDate), solution.ForcedCauses);
         }
 
         return new Plan(
             d1,
-            new PlanWindow(window.Start, window.End, before, after, closures),
+            new PlanWindow(windowStart, windowEnd, before, after, solution.W0Closures),
             fractions,
             Milestones.For(request),
             new PlanSummary(Period.DaysBetween(firstDate, lastDate) + 1, visits, fractions.Count * PlannedFraction.FractionDoseGy),
             Explain(solution, fractions, before + after, visits))
         {
             ProtocolDeviation = deviation,
+            UnforcedMoves = solution.Moves,
         };
     }
 
@@ -153,7 +155,15 @@ internal static class PlanBuilder
         }
         else
         {
-            lines.Add($"Protocol deviation: the plan runs {window.PastWindow} day(s) past its window; no plan fits inside it.");
+            var causes = string.Join("; ", solution.ForcedCauses.Select(c => $"{c.Kind} {Date.Format(c.Date)}"));
+            lines.Add($"Protocol deviation: the plan runs {Period.DaysBetween(window.End.PlusDays(-window.PastWindow), last)} day(s) past its window ending {Date.Format(window.End.PlusDays(-window.PastWindow))}; no plan fits inside it ({(causes.Length > 0 ? causes : "the fractions left do not fit")}).");
+        }
+
+        if (request.Previous.Any(f => f.Origin == FractionOrigin.Planned))
+        {
+            lines.Add(solution.Moves == 0
+                ? "Re-plan: every fraction that did not have to move stayed in its slot."
+                : $"Re-plan: {solution.Moves} fraction(s) moved that did not have to; no valid plan moves fewer.");
         }
 
         var total = request.Patient.Lesions.Count * RequestChecks.FractionsPerLesion;
