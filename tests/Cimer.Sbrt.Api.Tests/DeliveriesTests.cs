@@ -64,7 +64,7 @@ public sealed class DeliveriesTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(replanned.Id, (await Client.OkAsync<Plan>(await api.Http.GetAsync($"/api/v1/patients/{patient.Id}/plan"))).Id);
     }
 
-    [Fact(Skip = CoreBugs.KeptBeforeLastNewFraction)]
+    [Fact]
     public async Task MissingTheSecondFractionAfterTheFirstWasDeliveredKeepsTheDeliveredOne()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();

@@ -147,7 +147,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.All(replanned.Changes!, c => Assert.Equal(c.To.Start, replanned.Fractions.Single(f => f.Id == c.FractionId).Start));
     }
 
-    [Fact(Skip = CoreBugs.KeptBeforeLastNewFraction)]
+    [Fact]
     public async Task ReplanningAroundAPinnedFirstFractionKeepsIt()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
