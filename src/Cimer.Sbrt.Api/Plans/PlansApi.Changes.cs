@@ -17,6 +17,7 @@ internal static partial class PlansApi
             .WithSummary("Move, pin or unpin a fraction")
             .WithDescription("A physicist's edit. `start` must be a slot start of the linac (`linacId`, default the fraction's own). The whole plan is checked against every rule: a 422 lists each violation and changes nothing. Needs If-Match (428 without, 412 when stale); 409 when the slot is another plan's.")
             .WithRequestExample(Examples.EditFraction)
+            .ProducesValidationProblem()
             .WithPlanChangeProblems();
 
         group.MapPost("/plans/{planId}/replan", Replan)
@@ -30,21 +31,24 @@ internal static partial class PlansApi
             .WithSummary("Record a delivered or missed fraction")
             .WithDescription("`delivered` makes the plan active (completed after the last). `missed` keeps the fraction as history, frees its slot and re-plans what remains at once; the answer carries `changes`. When no re-plan fits, the miss is still recorded and the plan needs attention. 409 when already recorded or the plan is cancelled; 422 for a moment in the future. Needs If-Match.")
             .WithRequestExample(Examples.RecordDelivery)
+            .ProducesValidationProblem()
             .WithPlanChangeProblems();
 
         group.MapDelete("/plans/{planId}", CancelPlan)
             .WithName(nameof(CancelPlan))
             .WithSummary("Cancel a plan")
             .WithDescription("Cancels the plan and frees its slots; the patient may then be planned again. Needs If-Match; 409 when already cancelled or completed.")
-            .WithPlanChangeProblems();
+            .WithPlanChangeProblems(unprocessable: false);
     }
 
-    private static RouteHandlerBuilder WithPlanChangeProblems(this RouteHandlerBuilder builder) => builder
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict)
-        .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-        .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+    private static RouteHandlerBuilder WithPlanChangeProblems(this RouteHandlerBuilder builder, bool unprocessable = true)
+    {
+        builder.ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        return unprocessable ? builder.ProducesProblem(StatusCodes.Status422UnprocessableEntity) : builder;
+    }
 
     internal static async Task<Ok<PlanResponse>> Replan(
         string planId, Database database, IClock clock, HttpRequest request, HttpResponse response, CancellationToken ct)
@@ -90,49 +94,5 @@ internal static partial class PlansApi
             return plan;
         }, ct);
         return Answer(response, plan, null);
-    }
-
-    /// <summary>
-    /// 404 for the plan or fraction, then 409 for a cancelled plan or a fraction already recorded,
-    /// then 428/412 for If-Match: the order a client can act on.
-    /// </summary>
-    private static async Task<PlanRecord> LoadForChangeAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string planId, HttpRequest request, CancellationToken ct, string? fractionId = null)
-    {
-        var plan = await PlanStore.GetAsync(connection, planId, ct, transaction);
-        var fraction = fractionId is null ? null : plan.Fraction(fractionId);
-        if (plan.Status == PlanStatus.Cancelled)
-        {
-            throw Problems.Conflict("The plan is cancelled; plan the patient again instead.");
-        }
-
-        if (fraction is { Status: not FractionStatus.Planned })
-        {
-            throw Problems.Conflict($"The fraction is already recorded as {StoredJson.Name(fraction.Status)}: it is history and cannot change.");
-        }
-
-        ETags.Require(request, plan.Version);
-        return plan;
-    }
-
-    private static async Task<PlanningInputs> InputsAsync(SqliteConnection connection, SqliteTransaction transaction, PlanRecord plan, CancellationToken ct)
-    {
-        var patient = await PatientStore.GetAsync(connection, plan.PatientId, ct, transaction);
-        return await PlanningInputs.LoadAsync(connection, transaction, patient, plan.Id, ct);
-    }
-
-    private static Task SaveAsync(SqliteConnection connection, SqliteTransaction transaction, PlanRecord plan, Instant now, CancellationToken ct)
-    {
-        plan.Version++;
-        return PlanStore.UpdateAsync(connection, transaction, plan, now, ct);
-    }
-
-    private static PlanStatus StatusAfterReplan(PlanRecord plan) =>
-        plan.Fractions.Any(f => f.Status == FractionStatus.Delivered) ? PlanStatus.Active : PlanStatus.Draft;
-
-    private static Ok<PlanResponse> Answer(HttpResponse response, PlanRecord plan, IReadOnlyList<ChangeResponse>? changes)
-    {
-        response.Headers.ETag = ETags.For(plan.Version);
-        return TypedResults.Ok(PlanResponses.From(plan, changes));
     }
 }

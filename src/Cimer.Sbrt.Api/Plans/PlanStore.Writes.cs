@@ -1,0 +1,96 @@
+using System.Data;
+using System.Text.Json;
+using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.Web;
+using Dapper;
+using NodaTime;
+
+namespace Cimer.Sbrt.Api.Plans;
+
+internal static partial class PlanStore
+{
+    private const string InsertPlan = """
+        INSERT INTO plans (id, patient_id, center_id, version, status, day_one, max_fractions_per_day,
+                           window_start, window_end, days_before, days_after, window_closures, milestones,
+                           explanation, protocol_deviation, created_utc, updated_utc)
+        VALUES (@Id, @PatientId, @CenterId, @Version, @Status, @DayOne, @MaxFractionsPerDay,
+                @WindowStart, @WindowEnd, @DaysBefore, @DaysAfter, @WindowClosures, @Milestones,
+                @Explanation, @ProtocolDeviation, @NowUtc, @NowUtc);
+        """;
+
+    private const string UpdatePlan = """
+        UPDATE plans SET version = @Version, status = @Status, window_start = @WindowStart,
+               window_end = @WindowEnd, days_before = @DaysBefore, days_after = @DaysAfter,
+               window_closures = @WindowClosures, milestones = @Milestones, explanation = @Explanation,
+               protocol_deviation = @ProtocolDeviation, updated_utc = @NowUtc
+        WHERE id = @Id AND version = @Version - 1;
+        """;
+
+    // A changed plan's fractions are rewritten whole: moving A into B's old slot and B elsewhere
+    // never trips the unique slot index half-way.
+    private const string DeleteFractions = "DELETE FROM fractions WHERE plan_id = @planId;";
+
+    private const string InsertFraction = """
+        INSERT INTO fractions (id, plan_id, lesion_id, number, dose_gy, linac_id, start_utc, end_utc,
+                               status, pinned, cancelled, recorded_at_utc, recorded_reason)
+        VALUES (@Id, @PlanId, @LesionId, @Number, @DoseGy, @LinacId, @StartUtc, @EndUtc,
+                @Status, @Pinned, @Cancelled, @RecordedAtUtc, @RecordedReason);
+        """;
+
+    public static async Task InsertAsync(IDbConnection connection, IDbTransaction transaction, PlanRecord plan, Instant now, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(InsertPlan, PlanParameters(plan, now), transaction, cancellationToken: ct));
+        await InsertFractionsAsync(connection, transaction, plan, ct);
+    }
+
+    /// <summary>Writes the plan at its new version; a version that moved under us is a conflict.</summary>
+    public static async Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, PlanRecord plan, Instant now, CancellationToken ct)
+    {
+        var updated = await connection.ExecuteAsync(new CommandDefinition(UpdatePlan, PlanParameters(plan, now), transaction, cancellationToken: ct));
+        if (updated != 1)
+        {
+            throw Problems.Conflict("The plan changed while this request was being decided; read it again.");
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(DeleteFractions, new { planId = plan.Id }, transaction, cancellationToken: ct));
+        await InsertFractionsAsync(connection, transaction, plan, ct);
+    }
+
+    private static async Task InsertFractionsAsync(IDbConnection connection, IDbTransaction transaction, PlanRecord plan, CancellationToken ct) =>
+        await connection.ExecuteAsync(new CommandDefinition(InsertFraction, plan.Fractions.Select(f => new
+        {
+            f.Id,
+            PlanId = plan.Id,
+            f.LesionId,
+            f.Number,
+            f.DoseGy,
+            f.LinacId,
+            StartUtc = WireFormat.ToUtc(f.Start),
+            EndUtc = WireFormat.ToUtc(f.End),
+            Status = StoredJson.Name(f.Status),
+            Pinned = f.Pinned ? 1 : 0,
+            Cancelled = f.Cancelled ? 1 : 0,
+            RecordedAtUtc = f.RecordedAt is { } at ? WireFormat.ToUtc(at) : null,
+            f.RecordedReason,
+        }), transaction, cancellationToken: ct));
+
+    private static object PlanParameters(PlanRecord plan, Instant now) => new
+    {
+        plan.Id,
+        plan.PatientId,
+        plan.CenterId,
+        plan.Version,
+        Status = StoredJson.Name(plan.Status),
+        DayOne = WireFormat.Format(plan.DayOne),
+        plan.MaxFractionsPerDay,
+        WindowStart = WireFormat.Format(plan.WindowStart),
+        WindowEnd = WireFormat.Format(plan.WindowEnd),
+        plan.DaysBefore,
+        plan.DaysAfter,
+        WindowClosures = JsonSerializer.Serialize(plan.WindowClosures, StoredJson.Options),
+        Milestones = JsonSerializer.Serialize(plan.Milestones, StoredJson.Options),
+        Explanation = JsonSerializer.Serialize(plan.Explanation, StoredJson.Options),
+        ProtocolDeviation = plan.ProtocolDeviation is null ? null : JsonSerializer.Serialize(plan.ProtocolDeviation, StoredJson.Options),
+        NowUtc = WireFormat.ToUtc(now),
+    };
+}
