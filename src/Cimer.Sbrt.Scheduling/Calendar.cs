@@ -5,7 +5,11 @@ namespace Cimer.Sbrt.Scheduling;
 /// <summary>A dated closure of a whole center: a holiday, a snow day.</summary>
 /// <param name="Date">The local date the center is closed.</param>
 /// <param name="Reason">Why, in words a scheduler reads ("Thanksgiving").</param>
-public sealed record Closure(LocalDate Date, string Reason);
+public sealed record Closure(LocalDate Date, string Reason)
+{
+    /// <summary>An id for impact reports and deviation causes; optional.</summary>
+    public string? Id { get; init; }
+}
 
 /// <summary>
 /// A center's calendar as the solver sees it: its IANA zone, the weekdays it opens and its dated

@@ -38,7 +38,14 @@ internal static class Diagnosis
         return result;
     }
 
-    public static Infeasibility Explain(PlanRequest request)
+    /// <summary>The code and summary of <see cref="Explain"/>, without the suggestions (which cost further solves).</summary>
+    public static (string Code, string Summary) Classify(PlanRequest request)
+    {
+        var explained = Explain(request, withSuggestions: false);
+        return (explained.Code, explained.Summary);
+    }
+
+    public static Infeasibility Explain(PlanRequest request, bool withSuggestions = true)
     {
         var d1 = request.Patient.DayOne;
         var (w0Start, w0End) = Windows.Nominal(d1);
@@ -60,18 +67,26 @@ internal static class Diagnosis
                 InfeasibilityCodes.NoSimulationDay,
                 $"The center is closed every day from {Date.Format(d1.PlusDays(-7))} to {Date.Format(d1.PlusDays(-1))}: no day for CT simulation before day 1.",
                 [new Violation(Rules.Milestones, "CT simulation needs an open day in the week before day 1.") { Date = d1.PlusDays(-1) }],
-                [.. DayOneSuggestions(request)]);
+                withSuggestions ? [.. DayOneSuggestions(request)] : []);
         }
 
         var calendarOnly = request with { Bookings = [], Linacs = [.. request.Linacs.Select(l => l with { Downtimes = [] })] };
         var fullCap = calendarOnly with { MaxFractionsPerDay = PlanRequest.MaxDailyCap };
         var suggestions = new List<Suggestion>();
-        suggestions.AddRange(CapSuggestions(request));
-        suggestions.AddRange(DayOneSuggestions(request));
+        if (withSuggestions)
+        {
+            suggestions.AddRange(CapSuggestions(request));
+            suggestions.AddRange(DayOneSuggestions(request));
+        }
+
         if (Scheduler.Solve(calendarOnly) is not null)
         {
             var violations = UnavailableDates(request, w0Start, w0End);
-            suggestions.AddRange(LinacSuggestion(request));
+            if (withSuggestions)
+            {
+                suggestions.AddRange(LinacSuggestion(request));
+            }
+
             return new Infeasibility(
                 InfeasibilityCodes.LinacsUnavailable,
                 "The center's calendar allows a plan, but the linacs' bookings, downtime or the past leave no valid set of slots in the window.",

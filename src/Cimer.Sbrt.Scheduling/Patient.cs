@@ -27,3 +27,10 @@ public sealed record KeptFraction(string LesionId, string LinacId, Instant Start
     /// <summary>The caller's id for it, carried through to the plan.</summary>
     public string? FractionId { get; init; }
 }
+
+/// <summary>A fraction that was due and not given (R4): its lesion still needs the dose, planned again.</summary>
+public sealed record MissedFraction(string LesionId, Instant Start)
+{
+    /// <summary>The caller's id for the missed fraction, named as the cause of any deviation.</summary>
+    public string? FractionId { get; init; }
+}

@@ -37,8 +37,14 @@ public sealed record PlanWindow(LocalDate Start, LocalDate End, int DaysBefore, 
     public int DeviationDays => DaysBefore + DaysAfter;
 }
 
+/// <summary>What pushed a re-plan past its window.</summary>
+/// <param name="Kind"><c>missedFraction</c>, <c>downtime</c> or <c>closure</c>.</param>
+/// <param name="Id">The missed fraction's, downtime's or closure's id, when the caller gave one.</param>
+/// <param name="Date">The local date of the miss, downtime or closure.</param>
+public sealed record DeviationCause(string Kind, string? Id, LocalDate Date);
+
 /// <summary>R5: how far a re-plan runs past its window, and why.</summary>
-public sealed record ProtocolDeviation(int DaysPastWindow, IReadOnlyList<string> Causes);
+public sealed record ProtocolDeviation(int DaysPastWindow, IReadOnlyList<DeviationCause> Causes);
 
 public enum MilestoneKind
 {
@@ -63,4 +69,15 @@ public sealed record Plan(
 {
     /// <summary>Set only on re-plans that run past the window (R5).</summary>
     public ProtocolDeviation? ProtocolDeviation { get; init; }
+
+    /// <summary>
+    /// Re-plans: previous fractions moved that did not have to move (R5 "best" 2). Zero for a first plan.
+    /// </summary>
+    public int UnforcedMoves { get; init; }
+
+    /// <summary>
+    /// Kept fractions the calendar now refuses (a pinned fraction under new downtime or on a new
+    /// closure, R1). The solver never moves them; a person must. Empty when nothing needs attention.
+    /// </summary>
+    public IReadOnlyList<Violation> Attention { get; init; } = [];
 }

@@ -40,9 +40,7 @@ internal static class PlanBuilder
         if (window.PastWindow > 0)
         {
             var allowedEnd = window.End.PlusDays(-window.PastWindow);
-            deviation = new ProtocolDeviation(
-                Period.DaysBetween(allowedEnd, lastDate),
-                [$"No plan around the kept fractions fits the window ending {Date.Format(allowedEnd)}; the last fraction is on {Date.Format(lastDate)}."]);
+            deviation = new ProtocolDeviation(Period.DaysBetween(allowedEnd, lastDate), solution.ForcedCauses);
         }
 
         return new Plan(
@@ -54,6 +52,8 @@ internal static class PlanBuilder
             Explain(solution, fractions, before + after, visits))
         {
             ProtocolDeviation = deviation,
+            UnforcedMoves = solution.Moves,
+            Attention = Replanning.Attention(request),
         };
     }
 
@@ -153,7 +153,15 @@ internal static class PlanBuilder
         }
         else
         {
-            lines.Add($"Protocol deviation: the plan runs {window.PastWindow} day(s) past its window; no plan fits inside it.");
+            var causes = string.Join("; ", solution.ForcedCauses.Select(c => $"{c.Kind} {Date.Format(c.Date)}"));
+            lines.Add($"Protocol deviation: the plan runs {Period.DaysBetween(window.End.PlusDays(-window.PastWindow), last)} day(s) past its window ending {Date.Format(window.End.PlusDays(-window.PastWindow))}; no plan fits inside it ({(causes.Length > 0 ? causes : "the fractions left do not fit")}).");
+        }
+
+        if (request.Previous.Any(f => f.Origin == FractionOrigin.Planned))
+        {
+            lines.Add(solution.Moves == 0
+                ? "Re-plan: every fraction that did not have to move stayed in its slot."
+                : $"Re-plan: {solution.Moves} fraction(s) moved that did not have to; no valid plan moves fewer.");
         }
 
         var total = request.Patient.Lesions.Count * RequestChecks.FractionsPerLesion;

@@ -31,10 +31,19 @@ public sealed record PlanRequest
     public Instant? NotBefore { get; init; }
 
     /// <summary>
-    /// When re-planning: the fractions of the version being replaced. Among equally good plans
-    /// the solver keeps fractions where they were.
+    /// When re-planning: the fractions of the version being replaced. Their planned fractions
+    /// make this a re-plan: after the window, the solver first minimises the previous fractions
+    /// moved that did not have to move (R5 "best" 2), then span and visits. Past fractions with
+    /// no delivery record should be passed as <see cref="Kept"/>, not here: the solver never
+    /// re-plans what may have been given.
     /// </summary>
     public IReadOnlyList<PlannedFraction> Previous { get; init; } = [];
+
+    /// <summary>
+    /// Re-plans: fractions recorded as missed. Previous fractions of the same lesion after a miss
+    /// may move freely (they have to), and the miss is named when the plan runs past its window.
+    /// </summary>
+    public IReadOnlyList<MissedFraction> Missed { get; init; } = [];
 
     /// <summary>
     /// Re-plans only (R5): when no plan fits the window, run past its end, as few days as possible

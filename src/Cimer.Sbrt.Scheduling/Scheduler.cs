@@ -43,28 +43,126 @@ public static class Scheduler
         var (w0Start, w0End) = Windows.Nominal(d1);
         var w0Closures = Windows.ClosuresIn(request, w0Start, w0End);
         var preferred = PreferredBlocks(instance);
+        var (stayers, forcedCauses) = Replanning.Stayers(instance);
+        var replan = request.Previous.Any(f => f.Origin == FractionOrigin.Planned);
+        var failed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in Windows.Options(request, w0Closures.Count > 0))
         {
-            Solution? best = null;
-            foreach (var window in group)
+            Solution? best;
+            if (!replan)
             {
-                var candidate = SolveWindow(instance, window, simulation, preferred);
-                if (candidate is not null && (best is null || candidate.IsBetterThan(best)))
+                best = SolveGroup(instance, group, simulation, preferred, stayers, int.MaxValue, failed);
+            }
+            else
+            {
+                // Fewest unforced moves first (R5 "best" 2): find the least budget that any window of the
+                // group can meet (feasibility is monotone in it), then optimise span and visits within it.
+                var upper = FewestMovesWithin(instance, group, simulation, stayers, int.MaxValue);
+                if (upper is null)
                 {
-                    best = candidate;
+                    continue;
                 }
+
+                var (low, high) = (0, upper.Value);
+                while (low < high)
+                {
+                    var mid = (low + high) / 2;
+                    if (FewestMovesWithin(instance, group, simulation, stayers, mid) is { } found)
+                    {
+                        high = found;
+                    }
+                    else
+                    {
+                        low = mid + 1;
+                    }
+                }
+
+                best = SolveGroup(instance, group, simulation, preferred, stayers, low, failed);
             }
 
             if (best is not null)
             {
-                return best with { W0Closures = w0Closures };
+                return best with { W0Closures = w0Closures, ForcedCauses = forcedCauses };
             }
         }
 
         return null;
     }
 
-    private static Solution? SolveWindow(Instance instance, WindowOption window, LocalDate? simulation, IReadOnlyDictionary<int, (int, int)> preferred)
+    /// <summary>
+    /// The best plan over a group of equally costly windows. Windows that offer exactly the
+    /// usable dates of one already proven infeasible (a widening onto a weekend, say) are skipped.
+    /// </summary>
+    private static Solution? SolveGroup(Instance instance, WindowOption[] group, LocalDate? simulation, IReadOnlyDictionary<int, (int, int)> preferred, IReadOnlyList<Stayer> stayers, int maxMoves, HashSet<string> failed)
+    {
+        Solution? best = null;
+        foreach (var window in group)
+        {
+            var start = Instance.DayNumberOf(window.Start);
+            var end = Instance.DayNumberOf(window.End);
+            var usable = string.Join(',', instance.Days.Where(d => d.DayNumber >= start && d.DayNumber <= end && (d.NewCap > 0 || d.Kept.Count > 0)).Select(d => d.DayNumber));
+            var key = $"{maxMoves}:{usable}";
+            if (failed.Contains(key))
+            {
+                continue;
+            }
+
+            var candidate = SolveWindow(instance, window, simulation, preferred, stayers, maxMoves);
+            if (candidate is null)
+            {
+                failed.Add(key);
+            }
+
+            if (candidate is not null && (best is null || candidate.IsBetterThan(best)))
+            {
+                best = candidate;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The moves of some plan with at most <paramref name="maxMoves"/> in any window of the group, or null: one search per window, any span.</summary>
+    private static int? FewestMovesWithin(Instance instance, WindowOption[] group, LocalDate? simulation, IReadOnlyList<Stayer> stayers, int maxMoves)
+    {
+        int? best = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var window in group)
+        {
+            var days = UsableDays(instance, window, simulation);
+            if (days.Length == 0 || !seen.Add(string.Join(',', days.Select(d => d.DayNumber))))
+            {
+                continue;
+            }
+
+            var search = new Search(instance, days, new Dictionary<int, (int, int)>(), stayers, firstDayFixed: false);
+            if (search.Run(int.MaxValue / 2, best is { } b ? b - 1 : maxMoves))
+            {
+                best = search.SolutionMoves;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The dates of <paramref name="window"/> that can hold a fraction, from the earliest allowed first date.</summary>
+    private static DayInfo[] UsableDays(Instance instance, WindowOption window, LocalDate? simulation)
+    {
+        var start = Instance.DayNumberOf(window.Start);
+        var end = Instance.DayNumberOf(window.End);
+        var kept = instance.Days.Where(d => d.Kept.Count > 0).Select(d => d.DayNumber).ToArray();
+        if (kept.Any(d => d < start || d > end))
+        {
+            return [];
+        }
+
+        var firstAllowed = simulation is { } sim && instance.Request.Kept.All(k => k.Reason != KeptReason.Delivered)
+            ? Math.Max(start, Instance.DayNumberOf(sim) + 1)
+            : start;
+        return [.. instance.Days.Where(d => d.DayNumber >= firstAllowed && d.DayNumber <= end && (d.NewCap > 0 || d.Kept.Count > 0))];
+    }
+
+    private static Solution? SolveWindow(Instance instance, WindowOption window, LocalDate? simulation, IReadOnlyDictionary<int, (int, int)> preferred, IReadOnlyList<Stayer> stayers, int maxMoves)
     {
         var start = Instance.DayNumberOf(window.Start);
         var end = Instance.DayNumberOf(window.End);
@@ -80,6 +178,12 @@ public static class Scheduler
             : start;
         var latestFirst = keptDays.Length > 0 ? keptDays.Min() : end;
         var earliestLast = keptDays.Length > 0 ? keptDays.Max() : start;
+        // One search over the whole window first: an infeasible window costs one proof, not one per span and first day.
+        if (!new Search(instance, [.. days.Where(d => d.DayNumber >= firstAllowed)], preferred, stayers, firstDayFixed: false).Run(int.MaxValue / 2, maxMoves))
+        {
+            return null;
+        }
+
         var candidates = days.Select(d => d.DayNumber).ToHashSet();
         // Five fractions of one lesion, each two or more days after the one before, span at least nine days.
         var shortest = 2 * (RequestChecks.FractionsPerLesion - 1) + 1;
@@ -95,11 +199,11 @@ public static class Scheduler
                 }
 
                 var run = days.Where(d => d.DayNumber >= first.DayNumber && d.DayNumber <= last).ToArray();
-                var search = new Search(instance, run, preferred);
+                var search = new Search(instance, run, preferred, stayers);
                 var bound = best?.Visits - 1 ?? int.MaxValue / 2;
-                while (search.Run(bound))
+                while (search.Run(bound, maxMoves))
                 {
-                    best = new Solution(instance, window, search.Solution, search.SolutionVisits, span, first.Date);
+                    best = new Solution(instance, window, search.Solution, search.SolutionVisits, span, first.Date) { Moves = search.SolutionMoves };
                     bound = search.SolutionVisits - 1;
                 }
             }
@@ -135,6 +239,12 @@ public static class Scheduler
 internal sealed record Solution(Instance Instance, WindowOption Window, Placement[] Placements, int Visits, int Span, LocalDate First)
 {
     public IReadOnlyList<Closure> W0Closures { get; init; } = [];
+
+    /// <summary>Unforced moves (re-plans).</summary>
+    public int Moves { get; init; }
+
+    /// <summary>Downtimes and closures that forced previous fractions to move (re-plans).</summary>
+    public IReadOnlyList<DeviationCause> ForcedCauses { get; init; } = [];
 
     /// <summary>Lexicographic: span, visits, then the earlier first date.</summary>
     public bool IsBetterThan(Solution other) =>

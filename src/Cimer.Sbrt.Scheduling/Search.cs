@@ -1,5 +1,8 @@
 namespace Cimer.Sbrt.Scheduling;
 
+/// <summary>A previous fraction that may stay where it is: moving it counts against the re-plan (R5 "best" 2).</summary>
+internal readonly record struct Stayer(int Lesion, int DayNumber, int Linac, int Slot);
+
 /// <summary>One new fraction placed by the search: lesion, run-day index, linac, slot, start ticks.</summary>
 internal readonly record struct Placement(int Lesion, int DayNumber, int Linac, int Slot, long Start);
 
@@ -15,6 +18,7 @@ internal readonly record struct Placement(int Lesion, int DayNumber, int Linac, 
 internal sealed class Search
 {
     private const int None = int.MinValue;
+    private const int MaxLesions = 5;
     private const long TicksPerMinute = NodaTime.NodaConstants.TicksPerMinute;
     private static readonly int[][][] Permutations = [.. Enumerable.Range(0, 6).Select(BuildPermutations)];
 
@@ -40,12 +44,31 @@ internal sealed class Search
     private int anchorMinute = -1;
     private int lastLinac = -1;
 
-    public Search(Instance inst, DayInfo[] days, IReadOnlyDictionary<int, (int Linac, int Minute)> preferred)
+    public Search(Instance inst, DayInfo[] days, IReadOnlyDictionary<int, (int Linac, int Minute)> preferred, IReadOnlyList<Stayer>? stayers = null, bool firstDayFixed = true)
     {
+        this.firstDayFixed = firstDayFixed;
         this.inst = inst;
         this.days = days;
         this.preferred = preferred;
         n = inst.LesionCount;
+        stayersByDay = new Stayer[days.Length][];
+        lastStayerDay = new int[n];
+        Array.Fill(lastStayerDay, None);
+        for (var i = 0; i < days.Length; i++)
+        {
+            stayersByDay[i] = [.. (stayers ?? []).Where(x => x.DayNumber == days[i].DayNumber)];
+            foreach (var x in stayersByDay[i])
+            {
+                lastStayerDay[x.Lesion] = Math.Max(lastStayerDay[x.Lesion], x.DayNumber);
+            }
+        }
+
+        StayersOutside = (stayers ?? []).Count(x => !days.Any(d => d.DayNumber == x.DayNumber));
+        stayerSuffix = new int[days.Length + 1];
+        for (var i = days.Length - 1; i >= 0; i--)
+        {
+            stayerSuffix[i] = stayerSuffix[i + 1] + stayersByDay[i].Length;
+        }
         cap = inst.Cap;
         remaining = new int[n];
         last = new long[n];
@@ -87,6 +110,19 @@ internal sealed class Search
     }
 
     private readonly int initialAnchor;
+    private readonly bool firstDayFixed;
+    private readonly Stayer[][] stayersByDay;
+    private readonly int[] lastStayerDay;
+    private int maxMoves;
+    private int moves;
+    private int finalMoves;
+    private readonly int[] stayerSuffix;
+
+    /// <summary>Previous fractions that could have stayed but fall outside these dates: moved whatever the search does.</summary>
+    public int StayersOutside { get; }
+
+    /// <summary>Unforced moves of the solution (previous fractions not kept in their slot).</summary>
+    public int SolutionMoves { get; private set; }
 
     /// <summary>
     /// States proven to fail, with the largest visit budget they failed with: the same state with
@@ -115,7 +151,7 @@ internal sealed class Search
             }
 
             var keptAhead = (ulong)(inst.KeptDays[i].Length - keptPointer[i]);
-            var identity = keptAhead > 0 ? (ulong)i + 1 : 0UL;
+            var identity = keptAhead > 0 || lastStayerDay[i] >= days[idx].DayNumber ? (ulong)i + 1 : 0UL;
             parts[i] = ((ulong)remaining[i] << 22) | (keptAhead << 19) | (identity << 16) | bindsFrom;
         }
 
@@ -126,7 +162,8 @@ internal sealed class Search
             key = (key << 25) | part;
         }
 
-        return (idx, key);
+        var movesLeft = maxMoves == int.MaxValue ? 255 : Math.Min(254, maxMoves - moves);
+        return (idx | (movesLeft << 16), key);
     }
 
     /// <summary>Back to the state before the first date: a search may run several times with tighter budgets.</summary>
@@ -138,6 +175,7 @@ internal sealed class Search
         Array.Clear(keptPointer);
         stack.Clear();
         applied.Clear();
+        moves = 0;
         anchorMinute = initialAnchor;
         lastLinac = -1;
     }
@@ -152,10 +190,11 @@ internal sealed class Search
     public int SolutionVisits { get; private set; }
 
     /// <summary>Finds a plan on these dates with at most <paramref name="maxVisits"/> visits in all.</summary>
-    public bool Run(int maxVisits)
+    public bool Run(int maxVisits, int maxMoves = int.MaxValue)
     {
         maxNewVisits = maxVisits - keptDaysSuffix[0];
-        if (maxNewVisits < 0)
+        this.maxMoves = maxMoves == int.MaxValue ? int.MaxValue : maxMoves - StayersOutside;
+        if (maxNewVisits < 0 || this.maxMoves < 0)
         {
             return false;
         }
@@ -167,6 +206,7 @@ internal sealed class Search
         }
 
         Solution = [.. stack.Where(p => p.Lesion >= 0)];
+        SolutionMoves = finalMoves + StayersOutside;
         SolutionVisits = keptDaysSuffix[0] + Solution.Select(p => p.DayNumber).Distinct().Count(d => inst.DayAt(d)!.Kept.Count == 0);
         return true;
     }
@@ -201,8 +241,10 @@ internal sealed class Search
 
         if (total == 0)
         {
-            // Kept fractions still ahead were checked against the new ones as those were placed.
-            return true;
+            // Kept fractions still ahead were checked against the new ones as those were placed;
+            // previous fractions still ahead have nothing left to stay for: they moved.
+            finalMoves = moves + stayerSuffix[idx];
+            return finalMoves <= maxMoves;
         }
 
         if (idx == days.Length || !WithinBounds(idx, newVisits, total))
@@ -221,22 +263,29 @@ internal sealed class Search
         var keptToday = day.Kept.Count > 0;
         var linacBefore = lastLinac;
         var ok = (!keptToday || ApplyKept(day)) && TryDay(idx, day, newVisits, keptToday);
+        if (ok)
+        {
+            // The stack now holds the solution; the next Run resets the state.
+            return true;
+        }
+
         if (keptToday)
         {
             UndoKept(day);
             lastLinac = linacBefore;
         }
 
-        if (!ok && key is { } k)
+        if (key is { } k)
         {
             failed[k] = Math.Max(budget, failed.GetValueOrDefault(k, int.MinValue));
         }
 
-        return ok;
+        return false;
     }
 
     private bool TryDay(int idx, DayInfo day, int newVisits, bool keptToday)
     {
+        today = day.DayNumber;
         Span<int> eligible = stackalloc int[n];
         var count = 0;
         for (var i = 0; i < n; i++)
@@ -253,8 +302,14 @@ internal sealed class Search
         {
             foreach (var subset in Subsets(eligible[..count], room))
             {
-                foreach (var candidate in Candidates(day, subset))
+                foreach (var candidate in Candidates(idx, day, subset))
                 {
+                    if (moves + candidate.Moved > maxMoves)
+                    {
+                        continue;
+                    }
+
+                    moves += candidate.Moved;
                     Apply(day, candidate);
                     if (Dfs(idx + 1, visitsAfter))
                     {
@@ -262,12 +317,22 @@ internal sealed class Search
                     }
 
                     Undo(candidate.Lesions.Length);
+                    moves -= candidate.Moved;
                 }
             }
         }
 
         // The first date of the span must hold a fraction, else the span would be shorter.
-        return (idx > 0 || keptToday) && Dfs(idx + 1, newVisits);
+        var movedBySkipping = stayersByDay[idx].Length;
+        if ((idx == 0 && !keptToday && firstDayFixed) || moves + movedBySkipping > maxMoves)
+        {
+            return false;
+        }
+
+        moves += movedBySkipping;
+        var skipped = Dfs(idx + 1, newVisits);
+        moves -= movedBySkipping;
+        return skipped;
     }
 
     private bool IsEligible(int i, DayInfo day)
@@ -447,12 +512,17 @@ internal sealed class Search
     }
 
     private bool Interchangeable(int a, int b) =>
-        remaining[a] == remaining[b] && last[a] == last[b] && NothingKeptAhead(a) && NothingKeptAhead(b);
+        remaining[a] == remaining[b] && last[a] == last[b] && NothingAhead(a) && NothingAhead(b);
 
-    private bool NothingKeptAhead(int lesion) => keptPointer[lesion] >= inst.KeptDays[lesion].Length;
+    /// <summary>No kept fraction and no previous slot to keep lies ahead: the lesion's future is like any other's.</summary>
+    private bool NothingAhead(int lesion) => keptPointer[lesion] >= inst.KeptDays[lesion].Length && lastStayerDay[lesion] < today;
 
-    private List<Candidate> Candidates(DayInfo day, int[] subset)
+    private int today;
+
+    private List<Candidate> Candidates(int idx, DayInfo day, int[] subset)
     {
+        today = day.DayNumber;
+        var stay = stayersByDay[idx];
         var all = new List<Candidate>();
         var pref = preferred.TryGetValue(day.DayNumber, out var p) ? p : (Linac: lastLinac, Minute: anchorMinute);
         Candidate? favourite = null;
@@ -476,36 +546,65 @@ internal sealed class Search
                     continue;
                 }
 
-                var earliest = FindBlock(day, l, order, -1);
-                if (earliest is null)
+                if (FindBlock(day, l, order, -1, -1) is { } earliest)
                 {
-                    continue;
+                    all.Add(earliest);
                 }
 
-                all.Add(earliest);
                 if (favourite is null && pref.Minute >= 0 && (pref.Linac < 0 || pref.Linac == l || day.KeptLinac >= 0))
                 {
-                    favourite = FindBlock(day, l, order, pref.Minute);
+                    favourite = FindBlock(day, l, order, pref.Minute, -1);
+                }
+
+                foreach (var x in stay)
+                {
+                    var at = Array.IndexOf(order, x.Lesion);
+                    if (x.Linac == l && at >= 0 && x.Slot >= at && day.KeptLinac < 0 && FindBlock(day, l, order, -1, x.Slot - at) is { } aligned)
+                    {
+                        all.Add(aligned);
+                    }
                 }
             }
         }
 
-        var kept = new List<Candidate>(all.Count + 1);
         if (favourite is not null)
         {
-            kept.Add(favourite);
+            all.Add(favourite);
         }
 
-        all.Sort((a, b) => a.Sum != b.Sum ? a.Sum.CompareTo(b.Sum) : (b.Linac == lastLinac ? 1 : 0) - (a.Linac == lastLinac ? 1 : 0));
         foreach (var c in all)
         {
-            if (!kept.Any(k => k != favourite && Dominates(k, c, day)) && !(favourite is not null && SameStarts(favourite, c, day)))
+            c.StartOf = new long[MaxLesions];
+            for (var i = 0; i < c.Lesions.Length; i++)
             {
-                kept.Add(c);
+                c.StartOf[c.Lesions[i]] = day.Linacs[c.Linac].Start[c.Slots[i]];
+            }
+
+            var matched = 0;
+            foreach (var x in stay)
+            {
+                var at = Array.IndexOf(c.Lesions, x.Lesion);
+                matched += at >= 0 && c.Linac == x.Linac && c.Slots[at] == x.Slot ? 1 : 0;
+            }
+
+            c.Moved = stay.Length - matched;
+        }
+
+        all.Sort((a, b) => a.Moved != b.Moved ? a.Moved - b.Moved
+            : a == favourite ? -1 : b == favourite ? 1
+            : a.Sum != b.Sum ? a.Sum.CompareTo(b.Sum)
+            : (b.Linac == lastLinac ? 1 : 0) - (a.Linac == lastLinac ? 1 : 0));
+        var result = new List<Candidate>(all.Count);
+        foreach (var c in all)
+        {
+            // A candidate no earlier for any lesion and moving no fewer previous fractions than one already kept adds nothing.
+            if (!result.Any(k => (k != favourite && k.Moved <= c.Moved && Dominates(k, c)) || (k.Moved == c.Moved && SameStarts(k, c))))
+            {
+                result.Add(c);
             }
         }
 
-        return kept;
+        return result;
     }
 
     private bool RespectsSymmetry(int[] order)
@@ -515,7 +614,7 @@ internal sealed class Search
             for (var b = a + 1; b < order.Length; b++)
             {
                 int x = order[a], y = order[b];
-                if (remaining[x] == remaining[y] && NothingKeptAhead(x) && NothingKeptAhead(y)
+                if (remaining[x] == remaining[y] && NothingAhead(x) && NothingAhead(y)
                     && (last[x] > last[y] || (last[x] == last[y] && x > y)))
                 {
                     return false;
@@ -526,8 +625,11 @@ internal sealed class Search
         return true;
     }
 
-    /// <summary>The earliest feasible block for <paramref name="order"/> on linac <paramref name="l"/>, or the one starting at <paramref name="minute"/>.</summary>
-    private Candidate? FindBlock(DayInfo day, int l, int[] order, int minute)
+    /// <summary>
+    /// The earliest feasible block for <paramref name="order"/> on linac <paramref name="l"/>, or the
+    /// one starting at local <paramref name="minute"/>, or the one starting at slot <paramref name="at"/>.
+    /// </summary>
+    private Candidate? FindBlock(DayInfo day, int l, int[] order, int minute, int at)
     {
         var ld = day.Linacs[l];
         var size = order.Length + (day.KeptLinac >= 0 ? day.KeptLast - day.KeptFirst + 1 : 0);
@@ -541,7 +643,7 @@ internal sealed class Search
         var slots = new int[order.Length];
         for (var j = from; j <= to; j++)
         {
-            if (minute >= 0 && ld.MinuteOfDay[j] != minute)
+            if ((minute >= 0 && ld.MinuteOfDay[j] != minute) || (at >= 0 && j != at))
             {
                 continue;
             }
@@ -600,12 +702,12 @@ internal sealed class Search
         return true;
     }
 
-    private static bool Dominates(Candidate a, Candidate b, DayInfo day)
+    private static bool Dominates(Candidate a, Candidate b)
     {
         for (var i = 0; i < a.Lesions.Length; i++)
         {
-            var j = Array.IndexOf(b.Lesions, a.Lesions[i]);
-            if (day.Linacs[a.Linac].Start[a.Slots[i]] > day.Linacs[b.Linac].Start[b.Slots[j]])
+            var lesion = a.Lesions[i];
+            if (a.StartOf[lesion] > b.StartOf[lesion])
             {
                 return false;
             }
@@ -614,7 +716,7 @@ internal sealed class Search
         return true;
     }
 
-    private static bool SameStarts(Candidate a, Candidate b, DayInfo day) => Dominates(a, b, day) && Dominates(b, a, day);
+    private static bool SameStarts(Candidate a, Candidate b) => Dominates(a, b) && Dominates(b, a);
 
     private static int[][] BuildPermutations(int k)
     {
@@ -647,6 +749,8 @@ internal sealed class Search
         public int[] Slots { get; } = slots;
         public long Sum { get; } = sum;
         public int Minute { get; } = minute;
+        public int Moved { get; set; }
+        public long[] StartOf { get; set; } = [];
         public (int Anchor, int LastLinac, (long, int)[] Last) Saved { get; set; }
     }
 }
