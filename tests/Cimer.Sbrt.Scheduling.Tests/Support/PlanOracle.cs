@@ -29,8 +29,10 @@ public static class PlanOracle
 
         CheckPrescription(request, plan, errors);
         CheckGaps(request, plan, errors);
-        CheckOpenTime(request, plan, errors);
-        CheckCapacity(request, plan, errors);
+        var calendarErrors = new List<(PlannedFraction Fraction, string Error)>();
+        CheckOpenTime(request, plan, calendarErrors);
+        CheckCapacity(request, plan, calendarErrors);
+        CheckAttention(plan, calendarErrors, errors);
         CheckNotBefore(request, plan, errors);
         CheckVisits(request, plan, errors);
         CheckKept(request, plan, errors);
@@ -132,7 +134,7 @@ public static class PlanOracle
         }
     }
 
-    private static void CheckOpenTime(PlanRequest request, Plan plan, List<string> errors)
+    private static void CheckOpenTime(PlanRequest request, Plan plan, List<(PlannedFraction, string)> errors)
     {
         var zone = request.Center.Zone;
         foreach (var f in plan.Fractions)
@@ -140,41 +142,41 @@ public static class PlanOracle
             var name = $"{f.LesionId}#{f.Number}";
             if (f.Start.Zone.Id != zone.Id || f.End.Zone.Id != zone.Id)
             {
-                errors.Add($"{name}: times are in {f.Start.Zone.Id}, not the center's zone {zone.Id}");
+                errors.Add((f, $"{name}: times are in {f.Start.Zone.Id}, not the center's zone {zone.Id}"));
             }
 
             var date = Spec.LocalDate(request, f);
             if (!request.Center.IsOpen(date))
             {
-                errors.Add($"rule 4: {name} on {date:yyyy-MM-dd ddd}, a day the center is closed");
+                errors.Add((f, $"rule 4: {name} on {date:yyyy-MM-dd ddd}, a day the center is closed"));
             }
 
             var linac = request.Linacs.FirstOrDefault(l => l.Id == f.LinacId);
             if (linac is null)
             {
-                errors.Add($"rule 4: {name} on unknown linac {f.LinacId}");
+                errors.Add((f, $"rule 4: {name} on unknown linac {f.LinacId}"));
                 continue;
             }
 
             var slot = Spec.Slots(linac, date, zone).FirstOrDefault(s => s.Start == f.Start.ToInstant() && s.End == f.End.ToInstant());
             if (slot is null)
             {
-                errors.Add($"rule 4/5: {name} {f.Start}..{f.End} is not one slot of {linac.Id}'s grid");
+                errors.Add((f, $"rule 4/5: {name} {f.Start}..{f.End} is not one slot of {linac.Id}'s grid"));
             }
             else if (Spec.IsDown(linac, slot.LocalStart, slot.LocalEnd))
             {
-                errors.Add($"rule 4: {name} overlaps downtime of {linac.Id}");
+                errors.Add((f, $"rule 4: {name} overlaps downtime of {linac.Id}"));
             }
         }
     }
 
-    private static void CheckCapacity(PlanRequest request, Plan plan, List<string> errors)
+    private static void CheckCapacity(PlanRequest request, Plan plan, List<(PlannedFraction, string)> errors)
     {
         foreach (var f in plan.Fractions)
         {
             if (Spec.IsBooked(request, f.LinacId, f.Start.ToInstant(), f.End.ToInstant()))
             {
-                errors.Add($"rule 5: {f.LesionId}#{f.Number} overlaps another patient's booking on {f.LinacId} at {f.Start}");
+                errors.Add((f, $"rule 5: {f.LesionId}#{f.Number} overlaps another patient's booking on {f.LinacId} at {f.Start}"));
             }
         }
 
@@ -187,8 +189,34 @@ public static class PlanOracle
                 var b = fractions[j];
                 if (a.LinacId == b.LinacId && Spec.Overlaps(a.Start.ToInstant(), a.End.ToInstant(), b.Start.ToInstant(), b.End.ToInstant()))
                 {
-                    errors.Add($"rule 5: {a.LesionId}#{a.Number} and {b.LesionId}#{b.Number} share {a.LinacId} at {a.Start}");
+                    errors.Add((b, $"rule 5: {a.LesionId}#{a.Number} and {b.LesionId}#{b.Number} share {a.LinacId} at {a.Start}"));
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// R1: a kept fraction the calendar now refuses (closure, downtime, booking) stays in the plan,
+    /// flagged in <see cref="Plan.Attention"/>; a planned one never may. Every flag must name a kept
+    /// fraction that really has such a problem.
+    /// </summary>
+    private static void CheckAttention(Plan plan, List<(PlannedFraction Fraction, string Error)> calendarErrors, List<string> errors)
+    {
+        var flagged = plan.Attention.Select(v => v.FractionId).ToHashSet();
+        foreach (var (fraction, error) in calendarErrors)
+        {
+            if (fraction.Origin == FractionOrigin.Planned || !flagged.Contains(fraction.FractionId))
+            {
+                errors.Add(error);
+            }
+        }
+
+        foreach (var flag in plan.Attention)
+        {
+            var kept = plan.Fractions.Where(f => f.Origin != FractionOrigin.Planned && f.FractionId == flag.FractionId).ToList();
+            if (kept.Count != 1 || !calendarErrors.Any(e => e.Fraction == kept[0]))
+            {
+                errors.Add($"R1: attention flag for {flag.FractionId} ({flag.Message}) names no kept fraction the calendar refuses");
             }
         }
     }
@@ -296,16 +324,16 @@ public static class PlanOracle
         }
 
         var after = Math.Max(0, Spec.DaysBetween(Spec.W0End(dayOne), last));
+        if (window.DaysAfter != after)
+        {
+            errors.Add($"window: DaysAfter is {window.DaysAfter}, fractions reach {after} days after D1+11");
+        }
+
         if (last <= allowedEnd)
         {
             if (plan.ProtocolDeviation is not null)
             {
                 errors.Add("R5: protocol deviation reported for a plan inside its window");
-            }
-
-            if (window.DaysAfter != after)
-            {
-                errors.Add($"window: DaysAfter is {window.DaysAfter}, fractions reach {after} days after D1+11");
             }
         }
         else if (!request.AllowProtocolDeviation)
@@ -314,10 +342,10 @@ public static class PlanOracle
         }
         else
         {
-            CheckProtocolDeviation(plan, last, errors);
+            CheckProtocolDeviation(plan, allowedEnd, last, errors);
         }
 
-        if (window.DeviationDays > 0 && !window.Closures.Any(c => closuresInW0.Contains(c.Date)))
+        if (plan.ProtocolDeviation is null && window.DeviationDays > 0 && !window.Closures.Any(c => closuresInW0.Contains(c.Date)))
         {
             errors.Add("rule 3: a widened plan must name the closure inside W0 that caused it");
         }
@@ -356,7 +384,8 @@ public static class PlanOracle
         return errors;
     }
 
-    private static void CheckProtocolDeviation(Plan plan, LocalDate last, List<string> errors)
+    /// <summary>R5: past the allowed window's end (W0's, or D1+13 when W0 has a closure), never past D1+19, and said so.</summary>
+    private static void CheckProtocolDeviation(Plan plan, LocalDate allowedEnd, LocalDate last, List<string> errors)
     {
         var dayOne = plan.DayOne;
         if (last > Spec.LastDeviationDay(dayOne))
@@ -366,19 +395,14 @@ public static class PlanOracle
 
         if (plan.ProtocolDeviation is not { } deviation)
         {
-            errors.Add($"R5: last fraction {last} is past the window end {plan.Window.End} without a protocol deviation");
+            errors.Add($"R5: last fraction {last} is past the window end {allowedEnd} without a protocol deviation");
             return;
         }
 
-        var past = Spec.DaysBetween(plan.Window.End, last);
+        var past = Spec.DaysBetween(allowedEnd, last);
         if (deviation.DaysPastWindow != past)
         {
-            errors.Add($"R5: DaysPastWindow is {deviation.DaysPastWindow}, the last fraction is {past} days past {plan.Window.End}");
-        }
-
-        if (deviation.Causes.Count == 0)
-        {
-            errors.Add("R5: a protocol deviation must state its causes");
+            errors.Add($"R5: DaysPastWindow is {deviation.DaysPastWindow}, the last fraction is {past} days past {allowedEnd}");
         }
     }
 
