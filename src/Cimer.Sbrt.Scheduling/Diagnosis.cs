@@ -13,30 +13,65 @@ internal static class Diagnosis
     private const int DayOneSearchDays = 21;
     private static readonly LocalDatePattern Date = LocalDatePattern.Iso;
 
-    /// <summary>Kept fractions that already break the 48 h rule between themselves (delivered pairs excepted: they are facts).</summary>
+    /// <summary>
+    /// Kept fractions that already break a rule: two of a lesion less than 48 h apart (delivered
+    /// ones too: the record itself needs a person), or a pinned one the calendar now refuses
+    /// (closed day, downtime, another patient's booking, off the slot grid; R1). The solver never
+    /// moves them, so no plan exists until a person does.
+    /// </summary>
     public static IReadOnlyList<Violation> KeptConflicts(PlanRequest request)
     {
         var result = new List<Violation>();
+        var zone = request.Center.Zone;
         foreach (var lesion in request.Kept.GroupBy(k => k.LesionId, StringComparer.Ordinal))
         {
             var ordered = lesion.OrderBy(k => k.Start).ToList();
             for (var i = 1; i < ordered.Count; i++)
             {
                 var (a, b) = (ordered[i - 1], ordered[i]);
-                if (b.Start - a.Start < Duration.FromHours(48) && !(a.Reason == KeptReason.Delivered && b.Reason == KeptReason.Delivered))
+                if (b.Start - a.Start < Duration.FromHours(48))
                 {
-                    result.Add(new Violation(Rules.KeptFractions, $"Kept fractions of lesion {lesion.Key} are {(b.Start - a.Start).TotalHours:0.#} h apart, less than 48 h; move or unpin one.")
-                    {
-                        Date = b.Start.InZone(request.Center.Zone).Date,
-                        FractionId = b.FractionId,
-                        LesionId = lesion.Key,
-                    });
+                    result.Add(Conflict(request, b, $"Kept fractions of lesion {lesion.Key} are {(b.Start - a.Start).TotalHours:0.#} h apart, less than 48 h; move or unpin one, or correct the delivery record."));
                 }
+            }
+        }
+
+        foreach (var k in request.Kept.Where(k => k.Reason == KeptReason.Pinned))
+        {
+            var zoned = k.Start.InZone(zone);
+            var date = zoned.Date;
+            var linac = request.Linacs.FirstOrDefault(l => l.Id == k.LinacId);
+            var slot = linac is null ? null : SlotGrid.On(linac, date, zone).FirstOrDefault(s => s.Start.ToInstant() == k.Start && s.End.ToInstant() == k.End);
+            var why = !request.Center.IsOpen(date) ? $"the center is closed on {Date.Format(date)} ({request.Center.ClosureOn(date)?.Reason ?? "not an open day"})"
+                : linac is null ? $"linac {k.LinacId} is unknown"
+                : slot is null ? $"{zoned.LocalDateTime:uuuu-MM-dd HH:mm} is not a slot of {linac.Name}"
+                : SlotGrid.IsDown(linac, slot) ? $"{linac.Name} is down then ({linac.Downtimes.First(d => d.Start < slot.End.LocalDateTime && slot.Start.LocalDateTime < d.End).Reason})"
+                : request.Bookings.Any(b => b.LinacId == k.LinacId && b.Start < k.End && k.Start < b.End) ? $"{linac.Name} is booked by another patient then"
+                : null;
+            if (why is not null)
+            {
+                result.Add(Conflict(request, k, $"The pinned fraction at {zoned.LocalDateTime:uuuu-MM-dd HH:mm} cannot be given: {why}. Move or unpin it."));
+            }
+        }
+
+        foreach (var day in request.Kept.GroupBy(k => k.Start.InZone(zone).Date).Where(g => g.Any(k => k.Reason == KeptReason.Pinned)))
+        {
+            if (day.Select(k => k.LinacId).Distinct().Count() > 1)
+            {
+                result.Add(Conflict(request, day.First(), $"Kept fractions on {Date.Format(day.Key)} are on different linacs; one visit is one linac."));
             }
         }
 
         return result;
     }
+
+    private static Violation Conflict(PlanRequest request, KeptFraction k, string message) =>
+        new(Rules.KeptFractions, message)
+        {
+            Date = k.Start.InZone(request.Center.Zone).Date,
+            FractionId = k.FractionId,
+            LesionId = k.LesionId,
+        };
 
     /// <summary>The code and summary of <see cref="Explain"/>, without the suggestions (which cost further solves).</summary>
     public static (string Code, string Summary) Classify(PlanRequest request)
@@ -57,7 +92,7 @@ internal static class Diagnosis
         var conflicts = KeptConflicts(request);
         if (conflicts.Count > 0)
         {
-            return new Infeasibility(InfeasibilityCodes.KeptFractionsConflict, "Delivered or pinned fractions already break the 48-hour rule.", conflicts, []);
+            return new Infeasibility(InfeasibilityCodes.KeptFractionsConflict, "Delivered or pinned fractions already break a rule; a person must move or unpin them before the rest can be planned.", conflicts, []);
         }
 
         var hasDelivered = request.Kept.Any(k => k.Reason == KeptReason.Delivered);
@@ -70,7 +105,7 @@ internal static class Diagnosis
                 withSuggestions ? [.. DayOneSuggestions(request)] : []);
         }
 
-        var calendarOnly = request with { Bookings = [], Linacs = [.. request.Linacs.Select(l => l with { Downtimes = [] })] };
+        var calendarOnly = request with { Bookings = [], NotBefore = null, Linacs = [.. request.Linacs.Select(l => l with { Downtimes = [] })] };
         var fullCap = calendarOnly with { MaxFractionsPerDay = PlanRequest.MaxDailyCap };
         var suggestions = new List<Suggestion>();
         if (withSuggestions)
@@ -89,7 +124,7 @@ internal static class Diagnosis
 
             return new Infeasibility(
                 InfeasibilityCodes.LinacsUnavailable,
-                "The center's calendar allows a plan, but the linacs' bookings, downtime or the past leave no valid set of slots in the window.",
+                "The center's calendar allows a plan, but the linacs' bookings, downtime or time already past leave no valid set of slots in the window.",
                 violations,
                 suggestions);
         }

@@ -40,6 +40,12 @@ internal sealed class DayInfo(LocalDate date, int dayNumber, LinacDay[] linacs)
     public int KeptFirst { get; set; }
     public int KeptLast { get; set; }
 
+    /// <summary>Slots between the first and last kept ones that new fractions must fill to keep the visit consecutive.</summary>
+    public int KeptGaps { get; set; }
+
+    /// <summary>True for the kept slots of <see cref="KeptLinac"/>.</summary>
+    public bool IsKeptSlot(int slot) => Kept.Any(k => k.Slot == slot);
+
     /// <summary>The earliest slot start of any linac that day (ticks), or the day's end when none.</summary>
     public long FirstSlotTicks { get; } = linacs.Where(l => l.Count > 0).Select(l => l.Start[0]).DefaultIfEmpty(long.MaxValue / 2).Min();
 
@@ -210,17 +216,25 @@ internal sealed class Instance
 
             var slots = day.Kept.Select(k => k.Slot).Order().ToArray();
             var ld = day.Linacs[linac];
-            for (var i = 1; i < slots.Length; i++)
+            for (var j = slots[0]; j < slots[^1]; j++)
             {
-                if (slots[i] != slots[i - 1] + 1 || !ld.Adjacent(slots[i - 1]))
+                // Between kept slots, the grid must run on and every slot not kept must be free for a new fraction.
+                if (!ld.Adjacent(j) || (j > slots[0] && Array.IndexOf(slots, j) < 0 && !ld.Free[j]))
                 {
                     return;
                 }
             }
 
+            var gaps = slots[^1] - slots[0] + 1 - slots.Length;
+            if (gaps > room)
+            {
+                return;
+            }
+
             day.KeptLinac = linac;
             day.KeptFirst = slots[0];
             day.KeptLast = slots[^1];
+            day.KeptGaps = gaps;
             var left = 0;
             for (var j = slots[0] - 1; j >= 0 && ld.Free[j] && ld.Adjacent(j); j--)
             {
@@ -233,7 +247,7 @@ internal sealed class Instance
                 right++;
             }
 
-            day.NewCap = Math.Max(0, Math.Min(room, left + right));
+            day.NewCap = Math.Max(0, Math.Min(room, gaps + left + right));
             return;
         }
 

@@ -74,10 +74,4 @@ public sealed record Plan(
     /// Re-plans: previous fractions moved that did not have to move (R5 "best" 2). Zero for a first plan.
     /// </summary>
     public int UnforcedMoves { get; init; }
-
-    /// <summary>
-    /// Kept fractions the calendar now refuses (a pinned fraction under new downtime or on a new
-    /// closure, R1). The solver never moves them; a person must. Empty when nothing needs attention.
-    /// </summary>
-    public IReadOnlyList<Violation> Attention { get; init; } = [];
 }

@@ -34,7 +34,10 @@ internal static class PlanBuilder
         var before = Math.Max(0, Period.DaysBetween(firstDate, w0Start));
         var after = Math.Max(0, Period.DaysBetween(w0End, lastDate));
         var window = solution.Window;
-        var closures = Windows.ClosuresIn(request, window.Start, window.End.PlusDays(-window.PastWindow));
+        // The window is the allowed one (W0, or widened around a closure); a re-plan that runs past it
+        // says so in its protocol deviation instead.
+        var widened = window.PastWindow == 0 ? window.Deviation > 0 : solution.W0Closures.Count > 0;
+        var (windowStart, windowEnd) = widened ? (d1.PlusDays(-Windows.Tolerance), w0End.PlusDays(Windows.Tolerance)) : (w0Start, w0End);
         var visits = fractions.Select(f => f.Start.Date).Distinct().Count();
         ProtocolDeviation? deviation = null;
         if (window.PastWindow > 0)
@@ -45,7 +48,7 @@ internal static class PlanBuilder
 
         return new Plan(
             d1,
-            new PlanWindow(window.Start, window.End, before, after, closures),
+            new PlanWindow(windowStart, windowEnd, before, after, solution.W0Closures),
             fractions,
             Milestones.For(request),
             new PlanSummary(Period.DaysBetween(firstDate, lastDate) + 1, visits, fractions.Count * PlannedFraction.FractionDoseGy),
@@ -53,7 +56,6 @@ internal static class PlanBuilder
         {
             ProtocolDeviation = deviation,
             UnforcedMoves = solution.Moves,
-            Attention = Replanning.Attention(request),
         };
     }
 

@@ -67,7 +67,7 @@ public static class PlanValidator
             {
                 var (a, b) = (ordered[i - 1], ordered[i]);
                 var gap = b.Start.ToInstant() - a.Start.ToInstant();
-                if (gap < Duration.FromHours(48) && !(a.Origin == FractionOrigin.Delivered && b.Origin == FractionOrigin.Delivered))
+                if (gap < Duration.FromHours(48))
                 {
                     violations.Add(At(Rules.Gap48h, $"Fraction on {b.Start.LocalDateTime:uuuu-MM-dd HH:mm} is {gap.TotalHours:0.##} h after the one before of the same lesion; at least 48 h of elapsed time are required.", b));
                 }

@@ -59,33 +59,4 @@ internal static class Replanning
         var downtime = linac?.Downtimes.FirstOrDefault(d => d.Start < end && local < d.End);
         return downtime is null ? null : new DeviationCause("downtime", downtime.Id, date);
     }
-
-    /// <summary>Pinned fractions the calendar now refuses (R1): flagged, never moved.</summary>
-    public static IReadOnlyList<Violation> Attention(PlanRequest request)
-    {
-        var result = new List<Violation>();
-        var zone = request.Center.Zone;
-        foreach (var k in request.Kept.Where(k => k.Reason == KeptReason.Pinned))
-        {
-            var zoned = k.Start.InZone(zone);
-            var date = zoned.Date;
-            var linac = request.Linacs.FirstOrDefault(l => l.Id == k.LinacId);
-            string? why = !request.Center.IsOpen(date) ? $"the center is closed on {date:uuuu-MM-dd} ({request.Center.ClosureOn(date)?.Reason ?? "not an open day"})"
-                : linac is null ? $"linac {k.LinacId} is unknown"
-                : linac.Downtimes.FirstOrDefault(d => d.Start < k.End.InZone(zone).LocalDateTime && zoned.LocalDateTime < d.End) is { } down ? $"{linac.Name} is down: {down.Reason}"
-                : request.Bookings.Any(b => b.LinacId == k.LinacId && b.Start < k.End && k.Start < b.End) ? $"{linac.Name} is booked by another patient then"
-                : null;
-            if (why is not null)
-            {
-                result.Add(new Violation(Rules.KeptFractions, $"The pinned fraction at {zoned.LocalDateTime:uuuu-MM-dd HH:mm} cannot be given: {why}. Move or unpin it.")
-                {
-                    Date = date,
-                    FractionId = k.FractionId,
-                    LesionId = k.LesionId,
-                });
-            }
-        }
-
-        return result;
-    }
 }

@@ -324,7 +324,8 @@ internal sealed class Search
 
         // The first date of the span must hold a fraction, else the span would be shorter.
         var movedBySkipping = stayersByDay[idx].Length;
-        if ((idx == 0 && !keptToday && firstDayFixed) || moves + movedBySkipping > maxMoves)
+        // A kept visit with holes must have them filled, or it would not be consecutive.
+        if ((idx == 0 && !keptToday && firstDayFixed) || day.KeptGaps > 0 || moves + movedBySkipping > maxMoves)
         {
             return false;
         }
@@ -632,7 +633,12 @@ internal sealed class Search
     private Candidate? FindBlock(DayInfo day, int l, int[] order, int minute, int at)
     {
         var ld = day.Linacs[l];
-        var size = order.Length + (day.KeptLinac >= 0 ? day.KeptLast - day.KeptFirst + 1 : 0);
+        var size = order.Length + (day.KeptLinac >= 0 ? day.Kept.Count : 0);
+        if (day.KeptLinac >= 0 && size < day.KeptLast - day.KeptFirst + 1)
+        {
+            return null;
+        }
+
         int from = 0, to = ld.Count - size;
         if (day.KeptLinac >= 0)
         {
@@ -673,7 +679,7 @@ internal sealed class Search
                 return false;
             }
 
-            if (day.KeptLinac >= 0 && s >= day.KeptFirst && s <= day.KeptLast)
+            if (day.KeptLinac >= 0 && day.IsKeptSlot(s))
             {
                 continue;
             }

@@ -65,26 +65,6 @@ public sealed class PlanOracleTests
         Assert.Contains(errors, e => e.Contains("W0 has no closure", StringComparison.Ordinal));
     }
 
-    [Theory]
-    [InlineData(FractionOrigin.Pinned, true, 0)]
-    [InlineData(FractionOrigin.Pinned, false, 1)]
-    [InlineData(FractionOrigin.Planned, true, 2)]
-    public void Check_FractionOnNewClosure_AcceptedOnlyWhenKeptAndFlagged(FractionOrigin origin, bool flagged, int expectedErrors)
-    {
-        // R1 lets a kept fraction stay on a closure if the plan flags it; a planned one never, and a
-        // flag for a fraction that is not kept is itself an error. (Planned: the breach plus the bad flag.)
-        var broken = BrokenPlans.Get("fractionOnClosure");
-        var onClosure = broken.Fractions.First(f => f.LesionId == "les1" && f.Start.Date == new NodaTime.LocalDate(2026, 10, 7));
-        var marked = onClosure with { Origin = origin, FractionId = "p1" };
-        var request = origin == FractionOrigin.Planned ? broken.Request
-            : broken.Request with { Kept = [new KeptFraction("les1", "L1", marked.Start.ToInstant(), marked.End.ToInstant(), KeptReason.Pinned) { FractionId = "p1" }] };
-        var plan = PlanFactory.Build(request, broken.Fractions.Select(f => f == onClosure ? marked : f).Where(f => f.LesionId == "les1"));
-        plan = plan with { Attention = flagged ? [new Violation(Rules.KeptFractions, "closed") { FractionId = "p1" }] : [] };
-        var onlyLesionOne = request with { Patient = request.Patient with { Lesions = [.. request.Patient.Lesions.Take(1)] } };
-
-        Assert.Equal(expectedErrors, PlanOracle.Check(onlyLesionOne, plan).Count);
-    }
-
     [Fact]
     public void Check_MisnumberedFractions_ReportsBreach()
     {

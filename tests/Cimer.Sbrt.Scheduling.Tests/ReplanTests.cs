@@ -51,7 +51,7 @@ public sealed class ReplanTests
         var plan = Solve.Feasible(request with { AllowProtocolDeviation = true });
 
         Assert.Equal(Monday.PlusDays(14), plan.Fractions.Max(f => f.Start.Date));
-        Assert.Equal(0, plan.Window.DaysBefore);
+        Assert.Equal((Monday, Monday.PlusDays(11)), (plan.Window.Start, plan.Window.End));
         Assert.Empty(plan.Window.Closures);
         Assert.NotNull(plan.ProtocolDeviation);
         Assert.Equal(3, plan.ProtocolDeviation.DaysPastWindow);
@@ -65,28 +65,26 @@ public sealed class ReplanTests
     }
 
     [Fact]
-    public void Plan_PinnedFractionOnNewClosure_KeepsItAndFlagsIt()
+    public void Plan_PinnedFractionOnNewClosure_KeptFractionsConflict()
     {
-        // R1: a new closure over a pinned fraction is for a person to resolve; never moved, never dropped.
+        // R1: the solver never moves a pinned fraction and never keeps it in a broken plan: a person must.
         var request = Request(new Closure(Monday.PlusDays(2), "Snow day"));
         var pinned = Fixtures.Kept(request, L1, "les1", Monday.PlusDays(2) + new LocalTime(9, 0), KeptReason.Pinned, "p1");
 
-        var plan = Solve.Feasible(request with { Kept = [pinned] });
+        var why = Solve.Infeasible(request with { Kept = [pinned] });
 
-        var flag = Assert.Single(plan.Attention);
-        Assert.Equal(("p1", "les1"), (flag.FractionId, flag.LesionId));
+        Assert.Equal(InfeasibilityCodes.KeptFractionsConflict, why.Code);
+        Assert.Contains(why.Violations, v => v.FractionId == "p1");
     }
 
     [Fact]
-    public void Plan_PinnedFractionInNewDowntime_KeepsItAndFlagsIt()
+    public void Plan_PinnedFractionInNewDowntime_KeptFractionsConflict()
     {
         var down = L1 with { Downtimes = [new Downtime(Monday.PlusDays(2) + new LocalTime(9, 0), Monday.PlusDays(2) + new LocalTime(10, 0), "Repair")] };
         var request = Request() with { Linacs = [down] };
         var pinned = Fixtures.Kept(request, L1, "les1", Monday.PlusDays(2) + new LocalTime(9, 0), KeptReason.Pinned, "p1");
 
-        var plan = Solve.Feasible(request with { Kept = [pinned] });
-
-        Assert.Equal("p1", Assert.Single(plan.Attention).FractionId);
+        Assert.Equal(InfeasibilityCodes.KeptFractionsConflict, Solve.Infeasible(request with { Kept = [pinned] }).Code);
     }
 
     [Fact]

@@ -29,10 +29,8 @@ public static class PlanOracle
 
         CheckPrescription(request, plan, errors);
         CheckGaps(request, plan, errors);
-        var calendarErrors = new List<(PlannedFraction Fraction, string Error)>();
-        CheckOpenTime(request, plan, calendarErrors);
-        CheckCapacity(request, plan, calendarErrors);
-        CheckAttention(plan, calendarErrors, errors);
+        CheckOpenTime(request, plan, errors);
+        CheckCapacity(request, plan, errors);
         CheckNotBefore(request, plan, errors);
         CheckVisits(request, plan, errors);
         CheckKept(request, plan, errors);
@@ -134,7 +132,7 @@ public static class PlanOracle
         }
     }
 
-    private static void CheckOpenTime(PlanRequest request, Plan plan, List<(PlannedFraction, string)> errors)
+    private static void CheckOpenTime(PlanRequest request, Plan plan, List<string> errors)
     {
         var zone = request.Center.Zone;
         foreach (var f in plan.Fractions)
@@ -142,41 +140,41 @@ public static class PlanOracle
             var name = $"{f.LesionId}#{f.Number}";
             if (f.Start.Zone.Id != zone.Id || f.End.Zone.Id != zone.Id)
             {
-                errors.Add((f, $"{name}: times are in {f.Start.Zone.Id}, not the center's zone {zone.Id}"));
+                errors.Add($"{name}: times are in {f.Start.Zone.Id}, not the center's zone {zone.Id}");
             }
 
             var date = Spec.LocalDate(request, f);
             if (!request.Center.IsOpen(date))
             {
-                errors.Add((f, $"rule 4: {name} on {date:yyyy-MM-dd ddd}, a day the center is closed"));
+                errors.Add($"rule 4: {name} on {date:yyyy-MM-dd ddd}, a day the center is closed");
             }
 
             var linac = request.Linacs.FirstOrDefault(l => l.Id == f.LinacId);
             if (linac is null)
             {
-                errors.Add((f, $"rule 4: {name} on unknown linac {f.LinacId}"));
+                errors.Add($"rule 4: {name} on unknown linac {f.LinacId}");
                 continue;
             }
 
             var slot = Spec.Slots(linac, date, zone).FirstOrDefault(s => s.Start == f.Start.ToInstant() && s.End == f.End.ToInstant());
             if (slot is null)
             {
-                errors.Add((f, $"rule 4/5: {name} {f.Start}..{f.End} is not one slot of {linac.Id}'s grid"));
+                errors.Add($"rule 4/5: {name} {f.Start}..{f.End} is not one slot of {linac.Id}'s grid");
             }
             else if (Spec.IsDown(linac, slot.LocalStart, slot.LocalEnd))
             {
-                errors.Add((f, $"rule 4: {name} overlaps downtime of {linac.Id}"));
+                errors.Add($"rule 4: {name} overlaps downtime of {linac.Id}");
             }
         }
     }
 
-    private static void CheckCapacity(PlanRequest request, Plan plan, List<(PlannedFraction, string)> errors)
+    private static void CheckCapacity(PlanRequest request, Plan plan, List<string> errors)
     {
         foreach (var f in plan.Fractions)
         {
             if (Spec.IsBooked(request, f.LinacId, f.Start.ToInstant(), f.End.ToInstant()))
             {
-                errors.Add((f, $"rule 5: {f.LesionId}#{f.Number} overlaps another patient's booking on {f.LinacId} at {f.Start}"));
+                errors.Add($"rule 5: {f.LesionId}#{f.Number} overlaps another patient's booking on {f.LinacId} at {f.Start}");
             }
         }
 
@@ -189,34 +187,8 @@ public static class PlanOracle
                 var b = fractions[j];
                 if (a.LinacId == b.LinacId && Spec.Overlaps(a.Start.ToInstant(), a.End.ToInstant(), b.Start.ToInstant(), b.End.ToInstant()))
                 {
-                    errors.Add((b, $"rule 5: {a.LesionId}#{a.Number} and {b.LesionId}#{b.Number} share {a.LinacId} at {a.Start}"));
+                    errors.Add($"rule 5: {a.LesionId}#{a.Number} and {b.LesionId}#{b.Number} share {a.LinacId} at {a.Start}");
                 }
-            }
-        }
-    }
-
-    /// <summary>
-    /// R1: a kept fraction the calendar now refuses (closure, downtime, booking) stays in the plan,
-    /// flagged in <see cref="Plan.Attention"/>; a planned one never may. Every flag must name a kept
-    /// fraction that really has such a problem.
-    /// </summary>
-    private static void CheckAttention(Plan plan, List<(PlannedFraction Fraction, string Error)> calendarErrors, List<string> errors)
-    {
-        var flagged = plan.Attention.Select(v => v.FractionId).ToHashSet();
-        foreach (var (fraction, error) in calendarErrors)
-        {
-            if (fraction.Origin == FractionOrigin.Planned || !flagged.Contains(fraction.FractionId))
-            {
-                errors.Add(error);
-            }
-        }
-
-        foreach (var flag in plan.Attention)
-        {
-            var kept = plan.Fractions.Where(f => f.Origin != FractionOrigin.Planned && f.FractionId == flag.FractionId).ToList();
-            if (kept.Count != 1 || !calendarErrors.Any(e => e.Fraction == kept[0]))
-            {
-                errors.Add($"R1: attention flag for {flag.FractionId} ({flag.Message}) names no kept fraction the calendar refuses");
             }
         }
     }

@@ -25,8 +25,9 @@ public static class Solve
         if (outcome.IsFeasible)
         {
             PlanOracle.AssertValid(request, outcome.Plan);
-            var flagged = outcome.Plan.Attention.Select(a => a.FractionId).ToHashSet();
-            var violations = PlanValidator.Validate(request, outcome.Plan.Fractions).Where(v => v.FractionId is null || !flagged.Contains(v.FractionId)).ToList();
+            var report = PlanOracle.CheckWindowReport(request, outcome.Plan);
+            Assert.True(report.Count == 0, $"Plan reports its window wrongly:\n  {string.Join("\n  ", report)}\n{PlanOracle.Describe(request, outcome.Plan)}");
+            var violations = PlanValidator.Validate(request, outcome.Plan.Fractions);
             Assert.True(violations.Count == 0, $"PlanValidator rejects the solver's plan: {string.Join("; ", violations.Select(v => $"{v.Rule}: {v.Message}"))}\n{PlanOracle.Describe(request, outcome.Plan)}");
         }
         else
