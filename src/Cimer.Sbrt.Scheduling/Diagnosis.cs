@@ -65,6 +65,30 @@ internal static class Diagnosis
         return result;
     }
 
+    /// <summary>
+    /// Dates whose kept fractions are not in consecutive slots (rule 6). Called only once no plan
+    /// exists: a hole the other lesions could have filled would have been filled.
+    /// </summary>
+    private static List<Violation> KeptVisitHoles(PlanRequest request)
+    {
+        var zone = request.Center.Zone;
+        var result = new List<Violation>();
+        foreach (var day in request.Kept.GroupBy(k => k.Start.InZone(zone).Date))
+        {
+            var ordered = day.OrderBy(k => k.Start).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+            {
+                if (ordered[i].Start != ordered[i - 1].End)
+                {
+                    result.Add(Conflict(request, ordered[i], $"Kept fractions on {Date.Format(day.Key)} are not in consecutive slots, and no other lesion can take the slots between them; one visit must be consecutive."));
+                    break;
+                }
+            }
+        }
+
+        return result;
+    }
+
     private static Violation Conflict(PlanRequest request, KeptFraction k, string message) =>
         new(Rules.KeptFractions, message)
         {
@@ -93,6 +117,12 @@ internal static class Diagnosis
         if (conflicts.Count > 0)
         {
             return new Infeasibility(InfeasibilityCodes.KeptFractionsConflict, "Delivered or pinned fractions already break a rule; a person must move or unpin them before the rest can be planned.", conflicts, []);
+        }
+
+        var holes = KeptVisitHoles(request);
+        if (holes.Count > 0)
+        {
+            return new Infeasibility(InfeasibilityCodes.KeptFractionsConflict, "Kept fractions leave a hole in their visit that no other lesion can fill; a person must move or unpin them.", holes, []);
         }
 
         var hasDelivered = request.Kept.Any(k => k.Reason == KeptReason.Delivered);

@@ -27,27 +27,23 @@ public class SchedulerBenchmarks
     private PlanRequest infeasibleCapTwo = null!;
     private PlanRequest replanTwoDelivered = null!;
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        var center = new CenterCalendar(NewYork, MondayToFriday);
-        oneLesionEmpty = Request(center, lesions: 1, Linac("L1"));
-        fiveLesionsEmpty = Request(center, lesions: 5, Linac("L1"));
-        fiveLesionsBooked = Booked(Request(center, lesions: 5, Linac("L1"), Linac("L2"), Linac("L3")), share: 0.8, seed: 20261005);
-        infeasibleCapTwo = Request(center, lesions: 5, Linac("L1")) with { MaxFractionsPerDay = 2 };
-        replanTwoDelivered = TwoDelivered(Request(center, lesions: 2, Linac("L1")));
-        foreach (var (name, request, feasible) in new[]
-        {
-            ("1 lesion", oneLesionEmpty, true), ("5 lesions", fiveLesionsEmpty, true), ("5 lesions booked", fiveLesionsBooked, true),
-            ("cap 2", infeasibleCapTwo, false), ("re-plan", replanTwoDelivered, true),
-        })
-        {
-            if (Scheduler.Plan(request).IsFeasible != feasible)
-            {
-                throw new InvalidOperationException($"{name}: expected feasible={feasible}; the benchmark would measure the wrong thing");
-            }
-        }
-    }
+    private static CenterCalendar Center => new(NewYork, MondayToFriday);
+
+    [GlobalSetup(Target = nameof(OneLesionEmptyCalendar))]
+    public void SetupOneLesion() => oneLesionEmpty = Checked(Request(Center, lesions: 1, Linac("L1")), feasible: true);
+
+    [GlobalSetup(Target = nameof(FiveLesionsEmptyCalendarOneLinac))]
+    public void SetupFiveLesions() => fiveLesionsEmpty = Checked(Request(Center, lesions: 5, Linac("L1")), feasible: true);
+
+    [GlobalSetup(Target = nameof(FiveLesionsThreeLinacsEightyPercentBooked))]
+    public void SetupFiveLesionsBooked() =>
+        fiveLesionsBooked = Checked(Booked(Request(Center, lesions: 5, Linac("L1"), Linac("L2"), Linac("L3")), share: 0.8, seed: 20261005), feasible: true);
+
+    [GlobalSetup(Target = nameof(FiveLesionsCapTwoProvenInfeasible))]
+    public void SetupCapTwo() => infeasibleCapTwo = Checked(Request(Center, lesions: 5, Linac("L1")) with { MaxFractionsPerDay = 2 }, feasible: false);
+
+    [GlobalSetup(Target = nameof(ReplanAroundTwoDeliveredFractions))]
+    public void SetupReplan() => replanTwoDelivered = Checked(TwoDelivered(Request(Center, lesions: 2, Linac("L1"))), feasible: true);
 
     [Benchmark(Baseline = true)]
     public PlanOutcome OneLesionEmptyCalendar() => Scheduler.Plan(oneLesionEmpty);
@@ -64,6 +60,12 @@ public class SchedulerBenchmarks
     [Benchmark]
     public PlanOutcome ReplanAroundTwoDeliveredFractions() => Scheduler.Plan(replanTwoDelivered);
 
+    /// <summary>Fails the run early when an instance is not the family it claims to be.</summary>
+    private static PlanRequest Checked(PlanRequest request, bool feasible) =>
+        Scheduler.Plan(request).IsFeasible == feasible
+            ? request
+            : throw new InvalidOperationException($"expected feasible={feasible}; the benchmark would measure the wrong thing");
+
     private static Linac Linac(string id) => new(id, new LocalTime(8, 0), new LocalTime(17, 0), 30);
 
     private static PlanRequest Request(CenterCalendar center, int lesions, params Linac[] linacs) => new()
@@ -73,7 +75,11 @@ public class SchedulerBenchmarks
         Patient = new Patient(2, Monday, [.. Enumerable.Range(1, lesions).Select(i => new Lesion($"les{i}", $"Lesion {i}"))]),
     };
 
-    /// <summary>Books a seeded share of every slot (aligned to the grid) from D1-3 to D1+20 for other patients.</summary>
+    /// <summary>
+    /// Books <paramref name="share"/> of every linac day from D1-3 to D1+20 for other patients, leaving
+    /// one free run of consecutive slots at a seeded position: other patients' visits are runs too, and
+    /// independent 80% bookings leave almost no two free slots side by side (no plan at all).
+    /// </summary>
     private static PlanRequest Booked(PlanRequest request, double share, int seed)
     {
         var rng = new Random(seed);
@@ -82,7 +88,10 @@ public class SchedulerBenchmarks
         {
             foreach (var linac in request.Linacs)
             {
-                bookings.AddRange(SlotGrid.On(linac, date, NewYork).Where(_ => rng.NextDouble() < share).Select(s => new Booking(linac.Id, s.Start.ToInstant(), s.End.ToInstant())));
+                var slots = SlotGrid.On(linac, date, NewYork);
+                var free = (int)Math.Round(slots.Count * (1 - share));
+                var from = rng.Next(0, slots.Count - free + 1);
+                bookings.AddRange(slots.Where((_, i) => i < from || i >= from + free).Select(s => new Booking(linac.Id, s.Start.ToInstant(), s.End.ToInstant())));
             }
         }
 

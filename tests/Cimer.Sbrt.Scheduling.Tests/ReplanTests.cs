@@ -43,47 +43,38 @@ public sealed class ReplanTests
     [Fact]
     public void Plan_MissedLastFractionOnDayTwelve_RunsThreeDaysPastWindowWithDeviation()
     {
-        // Delivered Mon 5, Wed 7, Fri 9, Mon 12; the fifth (Fri 16 = D1+11) was missed and it is now
-        // Fri 16 noon, after the last slot. Next open day: Mon 19 = D1+14, 3 days past W0. A miss is not
-        // a holiday: the window does not widen.
-        var request = Request();
-        var delivered = new[] { 0, 2, 4, 7 }
-            .Select((d, i) => Fixtures.Kept(request, L1, "les1", Monday.PlusDays(d) + new LocalTime(9, 0), KeptReason.Delivered, $"d{i + 1}"))
-            .ToList();
-        var missed = new MissedFraction("les1", Fixtures.At(Monday.PlusDays(11), 9)) { FractionId = "m5" };
-        request = request with { Kept = delivered, Missed = [missed], NotBefore = Fixtures.At(Monday.PlusDays(11), 12), AllowProtocolDeviation = true };
+        // Delivered Mon 5, Wed 7, Fri 9, Mon 12; the fifth (Fri 16 = D1+11 09:00) was missed and it is
+        // now Fri 16 noon, after the last slot. Next open day: Mon 19 = D1+14, 3 days past W0, caused
+        // by that miss. A miss is not a holiday: nothing widens before D1, no closure is named.
+        var (request, missed) = MissedFifth();
 
-        var plan = Solve.Feasible(request);
+        var plan = Solve.Feasible(request with { AllowProtocolDeviation = true });
 
         Assert.Equal(Monday.PlusDays(14), plan.Fractions.Max(f => f.Start.Date));
-        Assert.Contains(new DeviationCause("missedFraction", "m5", Monday.PlusDays(11)), plan.ProtocolDeviation!.Causes);
         Assert.Equal((Monday, Monday.PlusDays(11)), (plan.Window.Start, plan.Window.End));
+        Assert.Empty(plan.Window.Closures);
         Assert.NotNull(plan.ProtocolDeviation);
         Assert.Equal(3, plan.ProtocolDeviation.DaysPastWindow);
-        Assert.NotEmpty(plan.ProtocolDeviation.Causes);
+        Assert.Contains(plan.ProtocolDeviation.Causes, c => c.Kind == "missedFraction" && c.Id == missed.FractionId);
     }
 
     [Fact]
     public void Plan_MissedLastFractionWithoutDeviationAllowed_NoPlan()
     {
-        var request = Request();
-        var delivered = new[] { 0, 2, 4, 7 }
-            .Select((d, i) => Fixtures.Kept(request, L1, "les1", Monday.PlusDays(d) + new LocalTime(9, 0), KeptReason.Delivered, $"d{i + 1}"))
-            .ToList();
-
-        Solve.Infeasible(request with { Kept = delivered, NotBefore = Fixtures.At(Monday.PlusDays(11), 12) });
+        Solve.Infeasible(MissedFifth().Request);
     }
 
     [Fact]
     public void Plan_PinnedFractionOnNewClosure_KeptFractionsConflict()
     {
+        // R1: the solver never moves a pinned fraction and never keeps it in a broken plan: a person must.
         var request = Request(new Closure(Monday.PlusDays(2), "Snow day"));
         var pinned = Fixtures.Kept(request, L1, "les1", Monday.PlusDays(2) + new LocalTime(9, 0), KeptReason.Pinned, "p1");
 
         var why = Solve.Infeasible(request with { Kept = [pinned] });
 
         Assert.Equal(InfeasibilityCodes.KeptFractionsConflict, why.Code);
-        Assert.Contains(why.Violations, v => v.Rule is Rules.KeptFractions or Rules.OpenTime);
+        Assert.Contains(why.Violations, v => v.FractionId == "p1");
     }
 
     [Fact]
@@ -94,6 +85,29 @@ public sealed class ReplanTests
         var pinned = Fixtures.Kept(request, L1, "les1", Monday.PlusDays(2) + new LocalTime(9, 0), KeptReason.Pinned, "p1");
 
         Assert.Equal(InfeasibilityCodes.KeptFractionsConflict, Solve.Infeasible(request with { Kept = [pinned] }).Code);
+    }
+
+    [Fact]
+    public void Plan_TwoPinnedFractionsOneSlotApartAndALesionToFillIt_FillsTheSlot()
+    {
+        // Pinned Monday 09:00 (lesion 1) and 10:00 (lesion 2): one visit needs lesion 3 at 09:30.
+        // The brute force finds (0, 10, 5) that way.
+        var linac = Fixtures.Linac(toHour: 11);
+        var request = Fixtures.Request(Fixtures.Center(Fixtures.MondayToFriday), Monday, lesions: 3, linacs: linac);
+
+        Solve.MatchesBruteForce(request with { Kept = PinnedNineAndTen(request, linac) });
+    }
+
+    [Fact]
+    public void Plan_TwoPinnedFractionsOneSlotApartAndNoLesionToFillIt_KeptFractionsConflict()
+    {
+        // Same pins, two lesions: nothing can close the gap, so Monday cannot be one visit.
+        var linac = Fixtures.Linac(toHour: 11);
+        var request = Fixtures.Request(Fixtures.Center(Fixtures.MondayToFriday), Monday, lesions: 2, linacs: linac);
+        request = request with { Kept = PinnedNineAndTen(request, linac) };
+
+        Assert.False(BruteForce.Solve(request).IsFeasible);
+        Assert.Equal(InfeasibilityCodes.KeptFractionsConflict, Solve.Infeasible(request).Code);
     }
 
     [Fact]
@@ -120,6 +134,22 @@ public sealed class ReplanTests
         Assert.All(plan.Fractions, f => Assert.True(f.Start.ToInstant() > request.NotBefore));
         Assert.Equal(new PlanKey(0, 10, 5), PlanKey.Of(request, plan));
     }
+
+    private static (PlanRequest Request, MissedFraction Missed) MissedFifth()
+    {
+        var request = Request();
+        var delivered = new[] { 0, 2, 4, 7 }
+            .Select((d, i) => Fixtures.Kept(request, L1, "les1", Monday.PlusDays(d) + new LocalTime(9, 0), KeptReason.Delivered, $"d{i + 1}"))
+            .ToList();
+        var missed = new MissedFraction("les1", Fixtures.At(Monday.PlusDays(11), 9)) { FractionId = "f5" };
+        return (request with { Kept = delivered, Missed = [missed], NotBefore = Fixtures.At(Monday.PlusDays(11), 12) }, missed);
+    }
+
+    private static KeptFraction[] PinnedNineAndTen(PlanRequest request, Linac linac) =>
+    [
+        Fixtures.Kept(request, linac, "les1", Monday + new LocalTime(9, 0), KeptReason.Pinned, "p1"),
+        Fixtures.Kept(request, linac, "les2", Monday + new LocalTime(10, 0), KeptReason.Pinned, "p2"),
+    ];
 
     private static PlanRequest Request(params Closure[] closures) =>
         Fixtures.Request(Fixtures.Center(Fixtures.MondayToFriday, closures), Monday, linacs: L1);

@@ -296,16 +296,16 @@ public static class PlanOracle
         }
 
         var after = Math.Max(0, Spec.DaysBetween(Spec.W0End(dayOne), last));
+        if (window.DaysAfter != after)
+        {
+            errors.Add($"window: DaysAfter is {window.DaysAfter}, fractions reach {after} days after D1+11");
+        }
+
         if (last <= allowedEnd)
         {
             if (plan.ProtocolDeviation is not null)
             {
                 errors.Add("R5: protocol deviation reported for a plan inside its window");
-            }
-
-            if (window.DaysAfter != after)
-            {
-                errors.Add($"window: DaysAfter is {window.DaysAfter}, fractions reach {after} days after D1+11");
             }
         }
         else if (!request.AllowProtocolDeviation)
@@ -314,11 +314,10 @@ public static class PlanOracle
         }
         else
         {
-            CheckProtocolDeviation(plan, last, errors);
+            CheckProtocolDeviation(plan, allowedEnd, last, errors);
         }
 
-        // A re-plan past its window (R5) may deviate without a closure: a miss is not a holiday, but it is a cause.
-        if (window.DeviationDays > 0 && plan.ProtocolDeviation is null && !window.Closures.Any(c => closuresInW0.Contains(c.Date)))
+        if (plan.ProtocolDeviation is null && window.DeviationDays > 0 && !window.Closures.Any(c => closuresInW0.Contains(c.Date)))
         {
             errors.Add("rule 3: a widened plan must name the closure inside W0 that caused it");
         }
@@ -357,7 +356,8 @@ public static class PlanOracle
         return errors;
     }
 
-    private static void CheckProtocolDeviation(Plan plan, LocalDate last, List<string> errors)
+    /// <summary>R5: past the allowed window's end (W0's, or D1+13 when W0 has a closure), never past D1+19, and said so.</summary>
+    private static void CheckProtocolDeviation(Plan plan, LocalDate allowedEnd, LocalDate last, List<string> errors)
     {
         var dayOne = plan.DayOne;
         if (last > Spec.LastDeviationDay(dayOne))
@@ -367,19 +367,14 @@ public static class PlanOracle
 
         if (plan.ProtocolDeviation is not { } deviation)
         {
-            errors.Add($"R5: last fraction {last} is past the window end {plan.Window.End} without a protocol deviation");
+            errors.Add($"R5: last fraction {last} is past the window end {allowedEnd} without a protocol deviation");
             return;
         }
 
-        var past = Spec.DaysBetween(plan.Window.End, last);
+        var past = Spec.DaysBetween(allowedEnd, last);
         if (deviation.DaysPastWindow != past)
         {
-            errors.Add($"R5: DaysPastWindow is {deviation.DaysPastWindow}, the last fraction is {past} days past {plan.Window.End}");
-        }
-
-        if (deviation.Causes.Count == 0)
-        {
-            errors.Add("R5: a protocol deviation must state its causes");
+            errors.Add($"R5: DaysPastWindow is {deviation.DaysPastWindow}, the last fraction is {past} days past {allowedEnd}");
         }
     }
 

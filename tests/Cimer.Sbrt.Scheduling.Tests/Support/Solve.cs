@@ -25,6 +25,8 @@ public static class Solve
         if (outcome.IsFeasible)
         {
             PlanOracle.AssertValid(request, outcome.Plan);
+            var report = PlanOracle.CheckWindowReport(request, outcome.Plan);
+            Assert.True(report.Count == 0, $"Plan reports its window wrongly:\n  {string.Join("\n  ", report)}\n{PlanOracle.Describe(request, outcome.Plan)}");
             var violations = PlanValidator.Validate(request, outcome.Plan.Fractions);
             Assert.True(violations.Count == 0, $"PlanValidator rejects the solver's plan: {string.Join("; ", violations.Select(v => $"{v.Rule}: {v.Message}"))}\n{PlanOracle.Describe(request, outcome.Plan)}");
         }
