@@ -82,6 +82,32 @@ public sealed class DeliveriesTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     [Fact]
+    public async Task MissingTheLastFractionAtTheWindowsEndRunsPastItAsAProtocolDeviationNamingTheMiss()
+    {
+        // Worked fact: a miss late on D1+11 (Friday 2026-12-18) leaves only the next week.
+        var (_, _, _, plan) = await api.PlannedPatientAsync();
+        var ordered = plan.Fractions.OrderBy(f => f.StartsAt).ToArray();
+        plan = await Client.OkAsync<Plan>(await api.MoveAsync(plan, ordered[4], new { start = "2026-12-18T08:00:00-05:00" }));
+        foreach (var fraction in ordered[..4])
+        {
+            api.AfterStartOf(fraction);
+            plan = await Client.OkAsync<Plan>(await api.DeliveryAsync(plan, fraction, new { outcome = "delivered" }));
+        }
+
+        api.Clock.Reset(NodaTime.Instant.FromUtc(2026, 12, 18, 23, 30)); // 18:30 in New York: the linac has closed
+        var replanned = await Client.OkAsync<Plan>(await api.DeliveryAsync(plan, ordered[4], new { outcome = "missed", at = "2026-12-18T08:00:00-05:00" }));
+
+        Assert.Equal("active", replanned.Status);
+        var fifth = Assert.Single(replanned.Booked, f => f.Status == "planned");
+        Assert.Equal("2026-12-21", fifth.Start[..10]);
+        Assert.NotNull(replanned.ProtocolDeviation);
+        Assert.Equal(3, replanned.ProtocolDeviation.DaysPastWindow);
+        var cause = Assert.Single(replanned.ProtocolDeviation.Causes);
+        Assert.Equal(("missedFraction", ordered[4].Id, "2026-12-18"),
+            (cause.GetProperty("kind").GetString(), cause.GetProperty("id").GetString(), cause.GetProperty("date").GetString()));
+    }
+
+    [Fact]
     public async Task DeliveringEveryFractionCompletesThePlan()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();

@@ -160,6 +160,20 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     [Fact]
+    public async Task ReplanningLeavesAPastFractionWithoutADeliveryRecordWhereItWas()
+    {
+        // It may have been given: the core never re-plans it (and never doses a lesion twice).
+        var (_, _, _, plan) = await api.PlannedPatientAsync();
+        var first = plan.Fractions.MinBy(f => f.StartsAt)!;
+        api.AfterStartOf(first);
+
+        var replanned = await Client.OkAsync<Plan>(await api.ChangeAsync(HttpMethod.Post, $"/api/v1/plans/{plan.Id}/replan", plan.Version));
+
+        Assert.Equal((first.Start, "planned"), replanned.Fractions.Where(f => f.Id == first.Id).Select(f => (f.Start, f.Status)).Single());
+        Assert.Equal(5, replanned.Booked.Length);
+    }
+
+    [Fact]
     public async Task ReplanningWithoutIfMatchIs428() =>
         await Client.ProblemAsync(
             await api.ChangeAsync(HttpMethod.Post, $"/api/v1/plans/{(await api.PlannedPatientAsync()).Plan.Id}/replan", null),

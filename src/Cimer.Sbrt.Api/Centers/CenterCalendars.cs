@@ -45,6 +45,6 @@ internal static class CenterCalendars
         return new CenterCalendar(
             Zone(center),
             OpenDays(center).Select(d => (IsoDayOfWeek)(int)d),
-            closures.Select(c => new Closure(WireFormat.ParseDate(c.Date), c.Reason)));
+            closures.Select(c => new Closure(WireFormat.ParseDate(c.Date), c.Reason) { Id = c.Id }));
     }
 }

@@ -46,7 +46,7 @@ internal static class PlanRecords
         record.WindowClosures = [.. plan.Window.Closures.Select(c => new ClosureEntry(WireFormat.Format(c.Date), c.Reason))];
         record.Milestones = [.. plan.Milestones.Select(m => new MilestoneResponse(m.Kind, WireFormat.Format(m.Date)))];
         record.Explanation = [.. plan.Explanation];
-        record.ProtocolDeviation = plan.ProtocolDeviation is { } deviation ? DeviationCauses.Describe(deviation, record) : null;
+        record.ProtocolDeviation = plan.ProtocolDeviation is { } deviation ? DeviationCauses.Describe(deviation) : null;
     }
 
     public static PlannedFraction ToPlanned(FractionRecord fraction, DateTimeZone zone) =>

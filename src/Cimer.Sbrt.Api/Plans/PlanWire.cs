@@ -80,11 +80,10 @@ internal sealed record SummaryResponse(int SpanDays, int Visits, double TotalDos
 /// <param name="Causes">What pushed it there.</param>
 internal sealed record ProtocolDeviationResponse(int DaysPastWindow, IReadOnlyList<DeviationCause> Causes);
 
-/// <param name="Kind">missedFraction, downtime, closure, or other.</param>
-/// <param name="Id">The missed fraction's or the downtime's id.</param>
-/// <param name="Date">The date concerned.</param>
-/// <param name="Description">The scheduler's words for it.</param>
-internal sealed record DeviationCause(string Kind, string? Id, string? Date, string? Description);
+/// <param name="Kind">missedFraction, downtime or closure.</param>
+/// <param name="Id">The missed fraction's, downtime's or manual closure's id; null for a holiday.</param>
+/// <param name="Date">The local date of the miss, downtime or closure.</param>
+internal sealed record DeviationCause(string Kind, string? Id, string Date);
 
 /// <param name="FractionId">The fraction that moved, or that replaces a missed one.</param>
 /// <param name="From">Where it was; for a replacement, the missed fraction's slot.</param>

@@ -63,13 +63,13 @@ internal static partial class PlansApi
 
             var now = clock.GetCurrentInstant();
             var inputs = await InputsAsync(connection, transaction, plan, ct);
-            var outcome = Replanning.Solve(plan, inputs, now);
+            var (outcome, kept) = Replanning.Solve(plan, inputs, now);
             if (!outcome.IsFeasible)
             {
                 throw PlanResponses.Infeasible(outcome.Infeasibility);
             }
 
-            var changes = Replanning.Adopt(plan, outcome.Plan);
+            var changes = Replanning.Adopt(plan, outcome.Plan, kept);
             plan.Status = StatusAfterReplan(plan);
             await SaveAsync(connection, transaction, plan, now, ct);
             return (plan, changes);

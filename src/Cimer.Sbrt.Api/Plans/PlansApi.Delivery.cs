@@ -74,7 +74,7 @@ internal static partial class PlansApi
         PlanRecord plan, FractionRecord missed, Instant now, CancellationToken ct)
     {
         var inputs = await InputsAsync(connection, transaction, plan, ct);
-        var outcome = Replanning.Solve(plan, inputs, now);
+        var (outcome, kept) = Replanning.Solve(plan, inputs, now);
         if (!outcome.IsFeasible)
         {
             plan.Status = PlanStatus.NeedsAttention;
@@ -83,7 +83,7 @@ internal static partial class PlansApi
             return [];
         }
 
-        var changes = Replanning.Adopt(plan, outcome.Plan);
+        var changes = Replanning.Adopt(plan, outcome.Plan, kept);
         plan.Status = StatusAfterReplan(plan);
         return changes;
     }

@@ -5,29 +5,32 @@ using NodaTime;
 namespace Cimer.Sbrt.Api.Plans;
 
 /// <summary>
-/// A re-plan of what remains: delivered and pinned fractions are kept, the rest go back to the
-/// core with the current version as <c>Previous</c>, and the answer is folded into the record
-/// with the list of fractions that moved.
+/// A re-plan of what remains. Delivered and pinned fractions are kept, and so are past ones with
+/// no delivery record (they may have been given: the core never re-plans them). Misses go to the
+/// core as such; the rest go back with the current version as <c>Previous</c>, and the answer is
+/// folded into the record with the list of fractions that moved.
 /// </summary>
 internal static class Replanning
 {
-    public static PlanOutcome Solve(PlanRecord record, PlanningInputs inputs, Instant now)
+    public static (PlanOutcome Outcome, IReadOnlySet<string> Kept) Solve(PlanRecord record, PlanningInputs inputs, Instant now)
     {
-        var kept = record.Booked.Where(f => f.Status == FractionStatus.Delivered || f.Pinned).ToList();
+        var kept = record.Booked.Where(f => f.Status == FractionStatus.Delivered || f.Pinned || f.Start <= now).ToList();
         var request = inputs.Request(record.MaxFractionsPerDay, now) with
         {
             Kept = [.. kept.Select(PlanRecords.ToKept)],
+            Missed = [.. record.Fractions.Where(f => f.Status == FractionStatus.Missed)
+                .Select(f => new MissedFraction(f.LesionId, f.Start) { FractionId = f.Id })],
             Previous = [.. record.Booked.Select(f => PlanRecords.ToPlanned(f, record.Zone))],
             AllowProtocolDeviation = true,
         };
-        return Scheduler.Plan(request);
+        return (Scheduler.Plan(request), kept.Select(f => f.Id).ToHashSet());
     }
 
     /// <summary>Moves the record's open fractions to where <paramref name="plan"/> puts them.</summary>
-    public static IReadOnlyList<ChangeResponse> Adopt(PlanRecord record, Plan plan)
+    public static IReadOnlyList<ChangeResponse> Adopt(PlanRecord record, Plan plan, IReadOnlySet<string> kept)
     {
-        var open = record.Booked.Where(f => f.Status == FractionStatus.Planned && !f.Pinned).ToList();
-        var claimed = new HashSet<string>(record.Booked.Where(f => !open.Contains(f)).Select(f => f.Id));
+        var open = record.Booked.Where(f => !kept.Contains(f.Id)).ToList();
+        var claimed = new HashSet<string>(kept);
         var missed = record.Fractions.Where(f => f.Status == FractionStatus.Missed).OrderByDescending(f => f.Start).ToList();
         var changes = new List<ChangeResponse>();
         var placed = plan.Fractions.Where(f => f.Origin == FractionOrigin.Planned && (f.FractionId is null || !claimed.Contains(f.FractionId)));
