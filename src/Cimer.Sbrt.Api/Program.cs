@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Health;
@@ -21,6 +22,7 @@ builder.Services.AddDatabase();
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddOpenApiDocument();
 builder.Services.AddHealth();
+builder.Services.AddAccess();
 
 var app = builder.Build();
 
@@ -28,6 +30,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.Migrate();
 app.UseOpenApiDocument();
+app.UseAccess();
 
 var api = app.MapGroup("/api/v1");
 api.MapCenters();

@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
@@ -15,6 +16,7 @@ internal static class ClosuresApi
     {
         centers.MapPost("/{centerId}/closures", AddClosure)
             .WithName(nameof(AddClosure))
+            .RequireAuthorization(Policies.Admin)
             .WithSummary("Close a center on a date")
             .WithDescription("A manual closure (snow day, local holiday). Plans made from now on avoid it; existing plans are not re-planned by this call.")
             .WithRequestExample(Examples.AddClosure)
@@ -23,6 +25,7 @@ internal static class ClosuresApi
 
         centers.MapGet("/{centerId}/closures", ListClosures)
             .WithName(nameof(ListClosures))
+            .RequireAuthorization(Policies.Read)
             .WithSummary("List a center's closures")
             .WithDescription("Manual closures and those of the center's holiday calendar in `from`..`to` (inclusive local dates; default today and a year on), each with its `source`.")
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
@@ -12,6 +13,7 @@ internal static class DowntimesApi
     {
         linacs.MapPost("/linacs/{linacId}/downtimes", AddDowntime)
             .WithName(nameof(AddDowntime))
+            .RequireAuthorization(Policies.Admin)
             .WithSummary("Take a linac down for a while")
             .WithDescription("A center-local interval (QA, repair) during which the linac treats no one; its slots leave the slots feed and plans made from now on avoid it. Existing plans are not re-planned by this call.")
             .WithRequestExample(Examples.AddDowntime)
@@ -19,6 +21,7 @@ internal static class DowntimesApi
 
         linacs.MapGet("/linacs/{linacId}/downtimes", ListDowntimes)
             .WithName(nameof(ListDowntimes))
+            .RequireAuthorization(Policies.Read)
             .WithSummary("List a linac's downtimes")
             .WithDescription("Every downtime of the linac, by start.")
             .ProducesProblem(StatusCodes.Status404NotFound);
