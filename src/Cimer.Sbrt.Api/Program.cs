@@ -26,6 +26,7 @@ builder.Services.AddAccess();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.Migrate();
