@@ -26,7 +26,7 @@ internal static class Replanning
         return (Scheduler.Plan(request), kept.Select(f => f.Id).ToHashSet());
     }
 
-    /// <summary>Moves the record's open fractions to where <paramref name="plan"/> puts them.</summary>
+    /// <summary>Moves the record's open (and displaced) fractions to where <paramref name="plan"/> puts them.</summary>
     public static IReadOnlyList<ChangeResponse> Adopt(PlanRecord record, Plan plan, IReadOnlySet<string> kept)
     {
         var open = record.Booked.Where(f => !kept.Contains(f.Id)).ToList();
@@ -40,7 +40,14 @@ internal static class Replanning
                 ?? open.Where(f => f.LesionId == planned.LesionId && !claimed.Contains(f.Id)).OrderBy(f => f.Start).FirstOrDefault();
             var isNew = target is null;
             SlotRef? from;
-            if (target is null)
+            if (target is null && record.Fractions.Find(f => f.Status == FractionStatus.Displaced && f.LesionId == planned.LesionId) is { } displaced)
+            {
+                // A displaced fraction gets a slot again: it keeps its id, and its lost slot is where it came from.
+                target = displaced;
+                target.Status = FractionStatus.Planned;
+                from = Slot(target, record);
+            }
+            else if (target is null)
             {
                 target = new FractionRecord { Id = Ids.New(), LesionId = planned.LesionId, LinacId = planned.LinacId, DoseGy = planned.DoseGy };
                 record.Fractions.Add(target);
