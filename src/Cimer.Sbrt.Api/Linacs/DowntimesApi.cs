@@ -1,7 +1,10 @@
+using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.Disruptions;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace Cimer.Sbrt.Api.Linacs;
@@ -13,7 +16,7 @@ internal static class DowntimesApi
         linacs.MapPost("/linacs/{linacId}/downtimes", AddDowntime)
             .WithName(nameof(AddDowntime))
             .WithSummary("Take a linac down for a while")
-            .WithDescription("A center-local interval (QA, repair) during which the linac treats no one; its slots leave the slots feed and plans made from now on avoid it. Existing plans are not re-planned by this call.")
+            .WithDescription("A center-local interval (QA, repair) during which the linac treats no one. Every live plan with a fraction in it is re-planned at once, one at a time (oldest day 1 first, then the plan made first), each around all other bookings; `impact` reports each plan touched: `replanned` with its moves (from -> to) and any protocol deviation, or `needsAttention` with the reason (a delivered, pinned or past fraction under the downtime is never moved; a plan no re-plan fits by D1+19 has its fractions there `displaced`). With `?dryRun=true` the answer is 200 with the same report and nothing is saved.")
             .WithRequestExample(Examples.AddDowntime)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -24,8 +27,8 @@ internal static class DowntimesApi
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    internal static async Task<Results<Created<DowntimeResponse>, ValidationProblem>> AddDowntime(
-        string linacId, AddDowntimeRequest body, Database database, IClock clock, CancellationToken ct)
+    internal static async Task<Results<Created<DowntimeAddedResponse>, Ok<DowntimeAddedResponse>, ValidationProblem>> AddDowntime(
+        string linacId, AddDowntimeRequest body, bool? dryRun, Database database, IClock clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var start = errors.DateTime("start", body.Start);
@@ -49,13 +52,25 @@ internal static class DowntimesApi
             EndLocal = WireFormat.Format(end!.Value),
             Reason = reason!,
         };
-        await database.WriteAsync(async (connection, transaction) =>
+
+        async Task<ImpactResponse> AddAndReplan(SqliteConnection connection, SqliteTransaction transaction)
         {
-            await LinacStore.GetAsync(connection, linacId, ct, transaction);
-            await LinacStore.AddDowntimeAsync(connection, transaction, downtime, WireFormat.ToUtc(clock.GetCurrentInstant()), ct);
-            return downtime;
-        }, ct);
-        return TypedResults.Created($"/api/v1/linacs/{linacId}/downtimes", ToResponse(downtime));
+            var linac = await LinacStore.GetAsync(connection, linacId, ct, transaction);
+            var center = await CenterStore.GetAsync(connection, linac.CenterId, ct, transaction);
+            var now = clock.GetCurrentInstant();
+            await LinacStore.AddDowntimeAsync(connection, transaction, downtime, WireFormat.ToUtc(now), ct);
+            var disruption = Disruption.Downtime(downtime.Id, center.Id, linacId, start.Value, end.Value, CenterCalendars.Zone(center),
+                $"downtime of {linac.Name} {downtime.StartLocal}..{downtime.EndLocal} ({downtime.Reason})");
+            return await BulkReplan.RunAsync(connection, transaction, disruption, now, ct);
+        }
+
+        if (dryRun == true)
+        {
+            return TypedResults.Ok(ToAdded(downtime, await database.RehearseAsync(AddAndReplan, ct)));
+        }
+
+        var impact = await database.WriteAsync(AddAndReplan, ct);
+        return TypedResults.Created($"/api/v1/linacs/{linacId}/downtimes", ToAdded(downtime, impact));
     }
 
     internal static async Task<Ok<IReadOnlyList<DowntimeResponse>>> ListDowntimes(string linacId, Database database, CancellationToken ct)
@@ -69,4 +84,6 @@ internal static class DowntimesApi
     }
 
     private static DowntimeResponse ToResponse(DowntimeRow d) => new(d.Id, d.LinacId, d.StartLocal, d.EndLocal, d.Reason);
+
+    private static DowntimeAddedResponse ToAdded(DowntimeRow d, ImpactResponse impact) => new(d.Id, d.LinacId, d.StartLocal, d.EndLocal, d.Reason, impact);
 }
