@@ -1,4 +1,5 @@
 using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.Jobs;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Scheduling;
@@ -32,7 +33,7 @@ internal static class CentersApi
     }
 
     internal static async Task<Results<Created<CenterResponse>, ValidationProblem>> CreateCenter(
-        CreateCenterRequest body, Database database, IClock clock, CancellationToken ct)
+        CreateCenterRequest body, Database database, IClock clock, ReconciliationSchedule schedule, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var name = errors.Text("name", body.Name);
@@ -68,6 +69,7 @@ internal static class CentersApi
         };
         await database.WriteAsync((connection, transaction) =>
             CenterStore.AddAsync(connection, transaction, center, WireFormat.ToUtc(clock.GetCurrentInstant()), ct), ct);
+        await schedule.AddCenterAsync(center.Id, center.TimeZone, ct);
         return TypedResults.Created($"/api/v1/centers/{center.Id}", ToResponse(center));
     }
 

@@ -25,23 +25,37 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
     {
     }
 
-    private SbrtApp(string databasePath, bool ownsFolder)
+    private SbrtApp(string databasePath, bool ownsFolder, IReadOnlyDictionary<string, string>? settings = null)
     {
         DatabasePath = databasePath;
         this.ownsFolder = ownsFolder;
+        Settings = settings ?? new Dictionary<string, string>();
     }
 
     public string DatabasePath { get; }
 
+    /// <summary>
+    /// Configuration on top of the defaults. Nightly jobs are off unless a test turns them on
+    /// (<c>Jobs:Enabled</c>): a real 21:00 must never fire into a test running on a fake clock.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Settings { get; }
+
     /// <summary>An app on an existing database file, which it leaves in place when disposed.</summary>
-    public static SbrtApp OnFile(string databasePath) => new(databasePath, ownsFolder: false);
+    public static SbrtApp OnFile(string databasePath, IReadOnlyDictionary<string, string>? settings = null) => new(databasePath, ownsFolder: false, settings);
+
+    /// <summary>An app on a database of its own, with <paramref name="settings"/>.</summary>
+    public static SbrtApp With(IReadOnlyDictionary<string, string> settings) =>
+        new(Path.Combine(Directory.CreateTempSubdirectory("cimer-sbrt-tests-").FullName, "cimer-sbrt.db"), ownsFolder: true, settings);
 
     public FakeClock Clock { get; } = new(Start);
 
-    /// <summary>A client for one test; the clock starts over at <see cref="Start"/> for each.</summary>
-    public Client Api()
+    /// <summary>
+    /// A client for one test; the clock starts over at <paramref name="at"/> (default <see cref="Start"/>)
+    /// for each, before the app starts when this is the first client.
+    /// </summary>
+    public Client Api(Instant? at = null)
     {
-        Clock.Reset(Start);
+        Clock.Reset(at ?? Start);
         return new Client(CreateClient(), Clock);
     }
 
@@ -55,6 +69,12 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Sbrt", $"Data Source={DatabasePath}");
+        builder.UseSetting("Jobs:Enabled", "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock));
     }
 
