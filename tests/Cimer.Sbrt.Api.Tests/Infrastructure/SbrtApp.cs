@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -64,6 +65,31 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
         var connection = new SqliteConnection($"Data Source={DatabasePath}");
         connection.Open();
         return connection;
+    }
+
+    /// <summary>
+    /// Every row of every table, in a stable order, after a checkpoint, with a hash of the file
+    /// itself: equal before and after means nothing was written.
+    /// </summary>
+    public string Fingerprint()
+    {
+        using var connection = OpenDatabase();
+        connection.Execute("PRAGMA wal_checkpoint(TRUNCATE);");
+        var text = new System.Text.StringBuilder();
+        foreach (var table in connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;"))
+        {
+            text.Append("== ").AppendLine(table);
+            using var reader = connection.ExecuteReader($"SELECT * FROM \"{table}\" ORDER BY rowid;");
+            while (reader.Read())
+            {
+                var values = new object[reader.FieldCount];
+                reader.GetValues(values);
+                text.AppendLine(string.Join(" | ", values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))));
+            }
+        }
+
+        using var file = new FileStream(DatabasePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return text.Append("sha256 ").AppendLine(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(file))).ToString();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
