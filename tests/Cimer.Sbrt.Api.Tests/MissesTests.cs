@@ -58,6 +58,20 @@ public sealed class MissesTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     [Fact]
+    public async Task AMissWhileAnEarlierFractionIsStillUnrecordedLeavesThatOneWhereItIsAndLosesNoFraction()
+    {
+        var (_, _, _, plan) = await api.PlannedPatientAsync();
+        var ordered = plan.Booked.OrderBy(f => f.StartsAt).ToArray();
+        api.AfterStartOf(ordered[1]);
+
+        var replanned = await Client.OkAsync<Plan>(await api.DeliveryAsync(plan, ordered[1], new { outcome = "missed" }));
+
+        Assert.Equal((ordered[0].Start, "planned"), replanned.Fractions.Where(f => f.Id == ordered[0].Id).Select(f => (f.Start, f.Status)).Single());
+        PlanChecks.KeepsTheRules(replanned, lesions: 1);
+        Assert.Equal([1, 2, 3, 4, 5], replanned.Booked.OrderBy(f => f.StartsAt).Select(f => f.Number));
+    }
+
+    [Fact]
     public async Task AMissNeverEarnsTheWideningSoTheLastDayRunsPastTheWindowAsADeviationNamingTheMiss()
     {
         // D1 Wednesday 2026-12-09: W0 ends Sunday 12-20. A fifth fraction missed on Friday 12-18 goes
