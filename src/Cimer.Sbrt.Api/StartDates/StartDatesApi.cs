@@ -65,8 +65,13 @@ internal static class StartDatesApi
                 MaxFractionsPerDay = cap,
                 NotBefore = now,
             };
-            var options = Scheduling.StartDates.Find(template, first, last);
-            return TypedResults.Ok<IReadOnlyList<StartDateResponse>>([.. options.Select(ToResponse)]);
+            // Each candidate date is an independent, pure solver run: spread them over the cores.
+            var options = Enumerable.Range(0, Period.DaysBetween(first, last) + 1)
+                .AsParallel().AsOrdered().WithCancellation(ct)
+                .SelectMany(day => Scheduling.StartDates.Find(template, first.PlusDays(day), first.PlusDays(day)))
+                .Select(ToResponse)
+                .ToList();
+            return TypedResults.Ok<IReadOnlyList<StartDateResponse>>(options);
         });
     }
 
