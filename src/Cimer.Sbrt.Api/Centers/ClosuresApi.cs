@@ -20,6 +20,8 @@ internal static class ClosuresApi
             .WithSummary("Close a center on a date")
             .WithDescription("A manual closure (snow day, local holiday). Every live plan with a fraction that day is re-planned at once, one at a time (oldest day 1 first, then the plan made first), each around all other bookings; a closure inside a plan's W0 may earn the +/-2 day widening (rule 3). `impact` reports each plan touched: `replanned` with its moves (from -> to) and any protocol deviation, or `needsAttention` with the reason (a delivered, pinned or past fraction that day is never moved; a plan no re-plan fits by D1+19 has its fractions that day `displaced`). With `?dryRun=true` the answer is 200 with the same report and nothing is saved. 409 when the center is already closed that day.")
             .WithRequestExample(Examples.AddClosure)
+            .WithResponseExample(StatusCodes.Status201Created, DaysExamples.ClosureAdded)
+            .WithResponseExample(StatusCodes.Status200OK, DaysExamples.ClosureAdded)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -30,6 +32,13 @@ internal static class ClosuresApi
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
+    /// <summary>Saves a closure and re-plans every plan it touches, or only reports what it would do.</summary>
+    /// <param name="centerId">The center closing.</param>
+    /// <param name="body">The local date and why.</param>
+    /// <param name="dryRun">true: answer 200 with the impact and save nothing.</param>
+    /// <param name="database">The service's database.</param>
+    /// <param name="clock">Now: re-plans use only slots after it (R2).</param>
+    /// <param name="ct">Cancels the request.</param>
     internal static async Task<Results<Created<ClosureAddedResponse>, Ok<ClosureAddedResponse>, ValidationProblem>> AddClosure(
         string centerId, AddClosureRequest body, bool? dryRun, Database database, IClock clock, CancellationToken ct)
     {

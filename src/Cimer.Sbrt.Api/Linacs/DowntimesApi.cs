@@ -18,6 +18,8 @@ internal static class DowntimesApi
             .WithSummary("Take a linac down for a while")
             .WithDescription("A center-local interval (QA, repair) during which the linac treats no one. Every live plan with a fraction in it is re-planned at once, one at a time (oldest day 1 first, then the plan made first), each around all other bookings; `impact` reports each plan touched: `replanned` with its moves (from -> to) and any protocol deviation, or `needsAttention` with the reason (a delivered, pinned or past fraction under the downtime is never moved; a plan no re-plan fits by D1+19 has its fractions there `displaced`). With `?dryRun=true` the answer is 200 with the same report and nothing is saved.")
             .WithRequestExample(Examples.AddDowntime)
+            .WithResponseExample(StatusCodes.Status201Created, DaysExamples.DowntimeAdded)
+            .WithResponseExample(StatusCodes.Status200OK, DaysExamples.DowntimeAdded)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         linacs.MapGet("/linacs/{linacId}/downtimes", ListDowntimes)
@@ -27,6 +29,13 @@ internal static class DowntimesApi
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
+    /// <summary>Saves a downtime and re-plans every plan it touches, or only reports what it would do.</summary>
+    /// <param name="linacId">The linac going down.</param>
+    /// <param name="body">The center-local interval and why.</param>
+    /// <param name="dryRun">true: answer 200 with the impact and save nothing.</param>
+    /// <param name="database">The service's database.</param>
+    /// <param name="clock">Now: re-plans use only slots after it (R2).</param>
+    /// <param name="ct">Cancels the request.</param>
     internal static async Task<Results<Created<DowntimeAddedResponse>, Ok<DowntimeAddedResponse>, ValidationProblem>> AddDowntime(
         string linacId, AddDowntimeRequest body, bool? dryRun, Database database, IClock clock, CancellationToken ct)
     {

@@ -20,6 +20,7 @@ internal static class OpenApiServices
             });
             options.IncludeXmlComments(typeof(OpenApiServices).Assembly);
             options.OperationFilter<RequestExampleFilter>();
+            options.OperationFilter<ResponseExampleFilter>();
         });
         return services;
     }

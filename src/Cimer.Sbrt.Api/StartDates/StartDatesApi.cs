@@ -1,5 +1,6 @@
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Linacs;
 using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Web;
@@ -17,6 +18,7 @@ internal static class StartDatesApi
 
         group.MapGet("/", FindStartDates)
             .WithName(nameof(FindStartDates))
+            .WithResponseExample(StatusCodes.Status200OK, DaysExamples.StartDates)
             .WithSummary("When could a patient start?")
             .WithDescription($"For each candidate day 1 in `from`..`to` (inclusive local dates; default today and 27 days on; at most {Scheduling.StartDates.MaxRangeDays} days apart), the best plan an arm-2 patient with `lesions` lesions (1 to 5) would get around today's bookings at the center, with at most `maxFractionsPerDay` fractions a visit (1 to 5, default 3): feasible or not, its deviation, span and visits, or the reason there is none. Books nothing; the center's bookings are read once for the whole range.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -24,6 +26,15 @@ internal static class StartDatesApi
         return group;
     }
 
+    /// <summary>One option per candidate day 1; books nothing.</summary>
+    /// <param name="centerId">The center.</param>
+    /// <param name="lesions">Lesions the patient has, 1 to 5 (required).</param>
+    /// <param name="from">First candidate day 1, a local date "2027-01-04"; default today.</param>
+    /// <param name="to">Last candidate day 1, inclusive; default 27 days after from; at most 62 days after it.</param>
+    /// <param name="maxFractionsPerDay">At most this many fractions a visit, 1 to 5; default 3.</param>
+    /// <param name="database">The service's database.</param>
+    /// <param name="clock">Now: only slots after it are offered.</param>
+    /// <param name="ct">Cancels the request.</param>
     internal static async Task<Results<Ok<IReadOnlyList<StartDateResponse>>, ValidationProblem>> FindStartDates(
         string centerId, int? lesions, string? from, string? to, int? maxFractionsPerDay, Database database, IClock clock, CancellationToken ct)
     {

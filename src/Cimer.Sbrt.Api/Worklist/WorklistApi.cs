@@ -1,5 +1,6 @@
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,6 +16,7 @@ internal static class WorklistApi
 
         group.MapGet("/", GetWorklist)
             .WithName(nameof(GetWorklist))
+            .WithResponseExample(StatusCodes.Status200OK, DaysExamples.Worklist)
             .WithSummary("A center's worklist for one day")
             .WithDescription("For `date` (a center-local date; default today): the day's fractions in time order with study id, plan, lesion, linac, start and status; `unconfirmed`, fractions that have started with no delivery record (flagged by the nightly reconciliation once it has run); plans that need attention with the reason; and unfinished plans with a protocol deviation.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -22,6 +24,12 @@ internal static class WorklistApi
         return group;
     }
 
+    /// <summary>The center's worklist for one local date.</summary>
+    /// <param name="centerId">The center.</param>
+    /// <param name="date">A center-local date "2026-12-09"; default today.</param>
+    /// <param name="database">The service's database.</param>
+    /// <param name="clock">Now: what has started by then and has no record is unconfirmed.</param>
+    /// <param name="ct">Cancels the request.</param>
     internal static async Task<Results<Ok<WorklistResponse>, ValidationProblem>> GetWorklist(
         string centerId, string? date, Database database, IClock clock, CancellationToken ct)
     {
