@@ -296,7 +296,7 @@ public static class ReplanBruteForce
             var run = cells[i][choice.Linac];
             for (var p = 0; p < choice.Lesions.Length; p++)
             {
-                matched += run[choice.RunStart + p].Stayers.Count(s => s == choice.Lesions[p]);
+                matched += choice.Lesions[p] < 0 ? 0 : run[choice.RunStart + p].Stayers.Count(s => s == choice.Lesions[p]);
             }
 
             return matched;
@@ -310,6 +310,11 @@ public static class ReplanBruteForce
             for (var p = 0; p < choice.Lesions.Length; p++)
             {
                 var lesion = choice.Lesions[p];
+                if (lesion < 0)
+                {
+                    continue;
+                }
+
                 nextCounts[lesion]++;
                 nextLast[lesion] = run[choice.RunStart + p].Id;
             }
@@ -394,6 +399,18 @@ public static class ReplanBruteForce
 
             if (!IsUsableForNew(cell))
             {
+                // A date on which everything was delivered is history: a fraction missed mid-visit
+                // leaves a hole (-1) that no rule asks anyone to fill.
+                if (run.Where(c => c.Kept is not null).All(c => c.Kept!.Reason == KeptReason.Delivered)
+                    && run.Take(position).Any(c => c.Kept is not null) && run.Skip(position).Any(c => c.Kept is not null))
+                {
+                    order[position] = -1;
+                    foreach (var done in Fill(run, position + 1, eligible, last, order, used))
+                    {
+                        yield return done;
+                    }
+                }
+
                 yield break;
             }
 
@@ -440,6 +457,11 @@ public static class ReplanBruteForce
                 for (var p = 0; p < choice.Lesions.Length; p++)
                 {
                     var cell = run[choice.RunStart + p];
+                    if (choice.Lesions[p] < 0)
+                    {
+                        continue;
+                    }
+
                     fractions.Add(cell.Kept is { } kept
                         ? PlanFactory.FromKept(request, kept)
                         : PlanFactory.Fraction(request, lesions[choice.Lesions[p]], cell.Slot.LinacId, cell.Slot.Start, cell.Slot.End));
