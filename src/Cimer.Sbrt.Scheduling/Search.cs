@@ -557,10 +557,27 @@ internal sealed class Search
                     favourite = FindBlock(day, l, order, pref.Minute, -1);
                 }
 
+                if (day.KeptLinac >= 0)
+                {
+                    // Around a kept visit the few blocks that contain it are all tried: one may keep a previous slot.
+                    if (stay.Length > 0)
+                    {
+                        for (var j = 0; j < day.Linacs[l].Count; j++)
+                        {
+                            if (FindBlock(day, l, order, -1, j) is { } around)
+                            {
+                                all.Add(around);
+                            }
+                        }
+                    }
+
+                    continue;
+                }
+
                 foreach (var x in stay)
                 {
                     var at = Array.IndexOf(order, x.Lesion);
-                    if (x.Linac == l && at >= 0 && x.Slot >= at && day.KeptLinac < 0 && FindBlock(day, l, order, -1, x.Slot - at) is { } aligned)
+                    if (x.Linac == l && at >= 0 && x.Slot >= at && FindBlock(day, l, order, -1, x.Slot - at) is { } aligned)
                     {
                         all.Add(aligned);
                     }
