@@ -2,12 +2,15 @@ using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Health;
+using Cimer.Sbrt.Api.Jobs;
 using Cimer.Sbrt.Api.Linacs;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Patients;
 using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Slots;
+using Cimer.Sbrt.Api.StartDates;
 using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Api.Worklist;
 using NodaTime;
 
 if (HealthProbe.IsRequested(args))
@@ -22,6 +25,7 @@ builder.Services.AddDatabase();
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddOpenApiDocument();
 builder.Services.AddHealth();
+builder.Services.AddJobs();
 builder.Services.AddAccess();
 
 var app = builder.Build();
@@ -39,6 +43,8 @@ api.MapLinacs();
 api.MapPatients();
 api.MapPlans();
 api.MapSlots();
+api.MapStartDates();
+api.MapWorklist();
 app.MapHealth();
 
 await app.RunAsync();

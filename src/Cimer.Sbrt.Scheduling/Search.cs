@@ -416,7 +416,13 @@ internal sealed class Search
 
     private void Apply(DayInfo day, Candidate candidate)
     {
-        candidate.Saved = (anchorMinute, lastLinac, [.. candidate.Lesions.Select(l => (last[l], lastDay[l]))]);
+        var saved = new (long, int)[candidate.Lesions.Length];
+        for (var p = 0; p < saved.Length; p++)
+        {
+            saved[p] = (last[candidate.Lesions[p]], lastDay[candidate.Lesions[p]]);
+        }
+
+        candidate.Saved = (anchorMinute, lastLinac, saved);
         applied.Push(candidate);
         if (anchorMinute < 0)
         {
@@ -527,9 +533,9 @@ internal sealed class Search
         var all = new List<Candidate>();
         var pref = preferred.TryGetValue(day.DayNumber, out var p) ? p : (Linac: lastLinac, Minute: anchorMinute);
         Candidate? favourite = null;
+        var order = new int[subset.Length];
         foreach (var perm in Permutations[subset.Length])
         {
-            var order = new int[subset.Length];
             for (var i = 0; i < order.Length; i++)
             {
                 order[i] = subset[perm[i]];
@@ -557,10 +563,27 @@ internal sealed class Search
                     favourite = FindBlock(day, l, order, pref.Minute, -1);
                 }
 
+                if (day.KeptLinac >= 0)
+                {
+                    // Around a kept visit the few blocks that contain it are all tried: one may keep a previous slot.
+                    if (stay.Length > 0)
+                    {
+                        for (var j = 0; j < day.Linacs[l].Count; j++)
+                        {
+                            if (FindBlock(day, l, order, -1, j) is { } around)
+                            {
+                                all.Add(around);
+                            }
+                        }
+                    }
+
+                    continue;
+                }
+
                 foreach (var x in stay)
                 {
                     var at = Array.IndexOf(order, x.Lesion);
-                    if (x.Linac == l && at >= 0 && x.Slot >= at && day.KeptLinac < 0 && FindBlock(day, l, order, -1, x.Slot - at) is { } aligned)
+                    if (x.Linac == l && at >= 0 && x.Slot >= at && FindBlock(day, l, order, -1, x.Slot - at) is { } aligned)
                     {
                         all.Add(aligned);
                     }
@@ -646,7 +669,7 @@ internal sealed class Search
             to = Math.Min(to, day.KeptFirst);
         }
 
-        var slots = new int[order.Length];
+        Span<int> slots = stackalloc int[order.Length];
         for (var j = from; j <= to; j++)
         {
             if ((minute >= 0 && ld.MinuteOfDay[j] != minute) || (at >= 0 && j != at))
@@ -669,7 +692,7 @@ internal sealed class Search
         return null;
     }
 
-    private bool BlockFits(DayInfo day, LinacDay ld, int j, int size, int[] order, int[] slots)
+    private bool BlockFits(DayInfo day, LinacDay ld, int j, int size, int[] order, Span<int> slots)
     {
         var p = 0;
         for (var s = j; s < j + size; s++)

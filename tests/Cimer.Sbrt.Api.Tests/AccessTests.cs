@@ -28,6 +28,8 @@ public sealed partial class AccessTests(SbrtApp app) : IClassFixture<SbrtApp>
         ["POST /api/v1/linacs/{linacId}/downtimes"] = [Admin],
         ["GET /api/v1/linacs/{linacId}/downtimes"] = Everyone,
         ["GET /api/v1/centers/{centerId}/slots"] = Everyone,
+        ["GET /api/v1/centers/{centerId}/worklist"] = Everyone,
+        ["GET /api/v1/centers/{centerId}/start-dates"] = [Scheduler],
         ["POST /api/v1/patients"] = [Scheduler],
         ["GET /api/v1/patients/{patientId}"] = Everyone,
         ["POST /api/v1/patients/{patientId}/plan"] = [Scheduler],

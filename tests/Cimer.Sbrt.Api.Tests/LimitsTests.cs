@@ -14,7 +14,7 @@ public sealed class LimitsTests(SbrtApp app) : IClassFixture<SbrtApp>
     public async Task RateLimit_ATokenOverItsBurst_Gets429WithRetryAfter_WhileAnotherTokenIsServed()
     {
         // A bucket of 2 that refills once an hour: the third call of the same subject is refused.
-        using var tiny = SbrtApp.With(new Dictionary<string, string?>
+        using var tiny = SbrtApp.With(new Dictionary<string, string>
         {
             ["Limits:Burst"] = "2",
             ["Limits:RequestsPerPeriod"] = "1",
@@ -63,7 +63,7 @@ public sealed class LimitsTests(SbrtApp app) : IClassFixture<SbrtApp>
     [Fact]
     public void ForwardedHeaders_TrustTheConfiguredProxiesBesideLoopback()
     {
-        using var proxied = SbrtApp.With(new Dictionary<string, string?>
+        using var proxied = SbrtApp.With(new Dictionary<string, string>
         {
             ["Proxy:KnownProxies:0"] = "10.1.2.3",
             ["Proxy:KnownNetworks:0"] = "172.16.0.0/12",
@@ -80,7 +80,7 @@ public sealed class LimitsTests(SbrtApp app) : IClassFixture<SbrtApp>
     [Fact]
     public void ABadProxyAddress_StopsTheStartWithItsName()
     {
-        using var broken = SbrtApp.With(new Dictionary<string, string?> { ["Proxy:KnownNetworks:0"] = "not-a-network" });
+        using var broken = SbrtApp.With(new Dictionary<string, string> { ["Proxy:KnownNetworks:0"] = "not-a-network" });
 
         var error = Assert.ThrowsAny<Exception>(() => broken.Server);
 
@@ -91,7 +91,7 @@ public sealed class LimitsTests(SbrtApp app) : IClassFixture<SbrtApp>
     public void Production_WithoutASigningKeyForTheIssuer_RefusesToStartAndSaysWhatToSet()
     {
         using var unconfigured = SbrtApp.With(
-            new Dictionary<string, string?> { ["Authentication:Schemes:Bearer:SigningKeys:0:Issuer"] = "someone-else" },
+            new Dictionary<string, string> { ["Authentication:Schemes:Bearer:SigningKeys:0:Issuer"] = "someone-else" },
             environment: "Production");
 
         var error = Assert.ThrowsAny<Exception>(() => unconfigured.Server);
@@ -103,7 +103,7 @@ public sealed class LimitsTests(SbrtApp app) : IClassFixture<SbrtApp>
     [Fact]
     public async Task Production_ProblemsCarryNoStackTrace()
     {
-        using var production = SbrtApp.With(new Dictionary<string, string?>(), environment: "Production");
+        using var production = SbrtApp.With(new Dictionary<string, string>(), environment: "Production");
 
         var text = await (await production.Api().PostRawAsync("/api/v1/centers", "{ broken")).Content.ReadAsStringAsync();
 

@@ -1,5 +1,6 @@
 using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.Jobs;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Scheduling;
@@ -35,7 +36,7 @@ internal static class CentersApi
     }
 
     internal static async Task<Results<Created<CenterResponse>, ValidationProblem>> CreateCenter(
-        CreateCenterRequest body, Database database, IClock clock, CancellationToken ct)
+        CreateCenterRequest body, Database database, IClock clock, ReconciliationSchedule schedule, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var name = errors.Text("name", body.Name);
@@ -71,6 +72,7 @@ internal static class CentersApi
         };
         await database.WriteAsync((connection, transaction) =>
             CenterStore.AddAsync(connection, transaction, center, WireFormat.ToUtc(clock.GetCurrentInstant()), ct), ct);
+        await schedule.AddCenterAsync(center.Id, center.TimeZone, ct);
         return TypedResults.Created($"/api/v1/centers/{center.Id}", ToResponse(center));
     }
 

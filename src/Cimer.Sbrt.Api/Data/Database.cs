@@ -59,6 +59,27 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> exactly as <see cref="WriteAsync{T}"/> would, then rolls it back:
+    /// a dry run answers what a change would do, computed by the same code, and writes nothing.
+    /// </summary>
+    public async Task<T> RehearseAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = Open();
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var result = await work(connection, transaction);
+            await transaction.RollbackAsync(CancellationToken.None);
+            return result;
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
     public Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {

@@ -29,6 +29,7 @@ internal static class OpenApiServices
                     + "Locally: `dotnet user-jwts create --role admin --role scheduler --role physicist` in src/Cimer.Sbrt.Api.",
             });
             options.OperationFilter<BearerSecurityFilter>();
+            options.OperationFilter<ResponseExampleFilter>();
         });
         return services;
     }

@@ -74,9 +74,7 @@ internal static partial class PlansApi
                 throw PlanResponses.Infeasible(outcome.Infeasibility);
             }
 
-            var changes = Replanning.Adopt(plan, outcome.Plan, kept);
-            plan.Status = StatusAfterReplan(plan);
-            await SaveAsync(connection, transaction, plan, now, ct);
+            var changes = await PlanChanges.ReplannedAsync(connection, transaction, plan, outcome.Plan, kept, now, ct);
             return (plan, changes);
         }, ct);
         return Answer(response, plan, changes);
