@@ -24,7 +24,8 @@ internal sealed class BearerSecurityFilter : IOperationFilter
         }
 
         operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] }];
-        var roles = policies.Select(p => Policies.RolesOf[p]).Aggregate((a, b) => [.. a.Intersect(b)]);
+        // Several policies on one endpoint must all pass: the roles that pass them all.
+        var roles = policies.Select(p => Policies.RolesOf.GetValueOrDefault(p, [])).DefaultIfEmpty(Roles.All).Aggregate((a, b) => [.. a.Intersect(b)]);
         operation.Description = $"{operation.Description}\n\nRoles: {string.Join(", ", roles.Select(r => $"`{r}`"))}.".TrimStart();
 
         var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
