@@ -1,6 +1,7 @@
 using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.Feeds;
 using Cimer.Sbrt.Api.Health;
 using Cimer.Sbrt.Api.Jobs;
 using Cimer.Sbrt.Api.Linacs;
@@ -45,6 +46,7 @@ api.MapPlans();
 api.MapSlots();
 api.MapStartDates();
 api.MapWorklist();
+api.MapFeeds();
 app.MapHealth();
 
 await app.RunAsync();

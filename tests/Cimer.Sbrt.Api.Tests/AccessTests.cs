@@ -39,6 +39,9 @@ public sealed partial class AccessTests(SbrtApp app) : IClassFixture<SbrtApp>
         ["POST /api/v1/plans/{planId}/replan"] = [Physicist],
         ["POST /api/v1/plans/{planId}/fractions/{fractionId}/delivery"] = [Scheduler, Physicist],
         ["DELETE /api/v1/plans/{planId}"] = [Scheduler, Physicist],
+        ["POST /api/v1/feeds"] = [Admin],
+        ["GET /api/v1/feeds"] = [Admin],
+        ["DELETE /api/v1/feeds/{feedId}"] = [Admin],
     };
 
     [Fact]

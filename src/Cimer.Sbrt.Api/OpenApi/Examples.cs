@@ -11,6 +11,8 @@ internal static class Examples
 
     public const string AddClosure = """{ "date": "2026-12-24", "reason": "Christmas Eve" }""";
 
+    public const string CreateFeed = """{ "kind": "linac", "id": "0193a8c2d4e57f6a8b9c0d1e2f3a4b5c" }""";
+
     public const string CreateLinac = """
         { "name": "TrueBeam 1", "opensAt": "08:00", "closesAt": "18:00", "slotMinutes": 30 }
         """;
