@@ -7,6 +7,7 @@ using Cimer.Sbrt.Api.Patients;
 using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Slots;
 using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Api.Webhooks;
 using NodaTime;
 
 if (HealthProbe.IsRequested(args))
@@ -21,6 +22,7 @@ builder.Services.AddDatabase();
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddOpenApiDocument();
 builder.Services.AddHealth();
+builder.Services.AddWebhooks();
 
 var app = builder.Build();
 
@@ -35,6 +37,7 @@ api.MapLinacs();
 api.MapPatients();
 api.MapPlans();
 api.MapSlots();
+api.MapWebhooks();
 app.MapHealth();
 
 await app.RunAsync();

@@ -7,7 +7,7 @@ namespace Cimer.Sbrt.Api.Data;
 /// Opens SQLite connections with the service's pragmas and runs each change as one
 /// <c>BEGIN IMMEDIATE</c> transaction: read, decide, write, commit.
 /// </summary>
-internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
+internal sealed class Database(IOptions<DatabaseOptions> options, IEnumerable<ICommitListener> listeners) : IDisposable
 {
     // FULL: a booking acknowledged with 201 survives a power cut. The busy timeout covers other
     // processes on the same file; inside this process the write gate queues writers without
@@ -20,6 +20,7 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
 
     private readonly string connectionString = options.Value.ConnectionString;
     private readonly SemaphoreSlim writeGate = new(1, 1);
+    private readonly ICommitListener[] listeners = [.. listeners];
 
     public SqliteConnection Open()
     {
@@ -51,6 +52,7 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
             await using var transaction = connection.BeginTransaction(deferred: false);
             var result = await work(connection, transaction);
             await transaction.CommitAsync(CancellationToken.None);
+            Notify(CommitSignals.Take(transaction));
             return result;
         }
         finally
@@ -67,4 +69,17 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
         }, cancellationToken);
 
     public void Dispose() => writeGate.Dispose();
+
+    private void Notify(IReadOnlyCollection<string> signals)
+    {
+        if (signals.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var listener in listeners)
+        {
+            listener.Committed(signals);
+        }
+    }
 }

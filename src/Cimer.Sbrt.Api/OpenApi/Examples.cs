@@ -29,4 +29,8 @@ internal static class Examples
     public const string EditFraction = """{ "start": "2026-12-09T09:00:00-05:00", "pinned": true }""";
 
     public const string RecordDelivery = """{ "outcome": "delivered", "at": "2026-12-07T09:05:00-05:00" }""";
+
+    public const string CreateWebhook = """
+        { "url": "https://scheduling.example.org/hooks/sbrt", "events": ["plan.created", "plan.changed", "plan.cancelled"] }
+        """;
 }
