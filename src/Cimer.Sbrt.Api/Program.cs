@@ -1,3 +1,5 @@
+using Cimer.Sbrt.Api.Access;
+using Cimer.Sbrt.Api.Calendars;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Health;
@@ -22,6 +24,7 @@ builder.Services.AddDatabase();
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddOpenApiDocument();
 builder.Services.AddHealth();
+builder.Services.AddFeedAccess();
 builder.Services.AddWebhooks();
 
 var app = builder.Build();
@@ -37,6 +40,7 @@ api.MapLinacs();
 api.MapPatients();
 api.MapPlans();
 api.MapSlots();
+api.MapCalendars();
 api.MapWebhooks();
 app.MapHealth();
 
