@@ -2,6 +2,7 @@ using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Calendars;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.Fhir;
 using Cimer.Sbrt.Api.Health;
 using Cimer.Sbrt.Api.Linacs;
 using Cimer.Sbrt.Api.OpenApi;
@@ -42,6 +43,7 @@ api.MapPlans();
 api.MapSlots();
 api.MapCalendars();
 api.MapWebhooks();
+app.MapFhir();
 app.MapHealth();
 
 await app.RunAsync();
