@@ -19,22 +19,28 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
     public static readonly Instant Start = Instant.FromUtc(2026, 11, 20, 12, 0);
 
     private readonly bool ownsFolder;
+    private readonly IReadOnlyDictionary<string, string?> settings;
 
     public SbrtApp()
-        : this(Path.Combine(Directory.CreateTempSubdirectory("cimer-sbrt-tests-").FullName, "cimer-sbrt.db"), ownsFolder: true)
+        : this(NewDatabasePath(), ownsFolder: true, new Dictionary<string, string?>())
     {
     }
 
-    private SbrtApp(string databasePath, bool ownsFolder)
+    private SbrtApp(string databasePath, bool ownsFolder, IReadOnlyDictionary<string, string?> settings)
     {
         DatabasePath = databasePath;
         this.ownsFolder = ownsFolder;
+        this.settings = settings;
     }
 
     public string DatabasePath { get; }
 
     /// <summary>An app on an existing database file, which it leaves in place when disposed.</summary>
-    public static SbrtApp OnFile(string databasePath) => new(databasePath, ownsFolder: false);
+    public static SbrtApp OnFile(string databasePath, IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(databasePath, ownsFolder: false, settings ?? new Dictionary<string, string?>());
+
+    /// <summary>An app on a new database file with configuration of its own (e.g. <c>Webhooks:PollInterval</c>).</summary>
+    public static SbrtApp WithSettings(IReadOnlyDictionary<string, string?> settings) => new(NewDatabasePath(), ownsFolder: true, settings);
 
     public FakeClock Clock { get; } = new(Start);
 
@@ -55,8 +61,16 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Sbrt", $"Data Source={DatabasePath}");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock));
     }
+
+    private static string NewDatabasePath() =>
+        Path.Combine(Directory.CreateTempSubdirectory("cimer-sbrt-tests-").FullName, "cimer-sbrt.db");
 
     protected override void Dispose(bool disposing)
     {

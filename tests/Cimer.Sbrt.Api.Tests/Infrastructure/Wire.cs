@@ -49,3 +49,13 @@ public sealed record Violation(string Rule, string Message, string? FractionId, 
 public sealed record Problem(
     string? Type, string Title, int Status, string? Detail, Dictionary<string, string[]>? Errors,
     string? Code, Violation[]? Violations, JsonElement[]? Suggestions);
+
+public sealed record Webhook(string Id, string Url, string[] Events, string Status, string? DisabledReason, string CreatedAt, string? Secret);
+
+public sealed record Delivery(string Id, string WebhookId, string Type, string PlanId, string Status, string? NextAttemptAt, string? CompletedAt, Attempt[] Attempts);
+
+public sealed record Attempt(int Number, string At, int? StatusCode, string? Error, long DurationMs);
+
+public sealed record WebhookEvent(string Type, string Timestamp, WebhookEventData Data);
+
+public sealed record WebhookEventData(string PlanId, string PatientId, long Version, string? FractionId);
