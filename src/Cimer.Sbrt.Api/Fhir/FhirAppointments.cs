@@ -12,9 +12,9 @@ namespace Cimer.Sbrt.Api.Fhir;
 
 /// <summary>
 /// One Appointment per visit: all fractions of one plan on one center-local date, id
-/// <c>{planId}-{yyyyMMdd}</c>. Its status follows the fractions: <c>cancelled</c> with its plan,
-/// <c>booked</c> while any is planned, <c>fulfilled</c> once given, <c>noshow</c> when all were
-/// missed, <c>waitlist</c> when its slots were taken away and it awaits a person. The patient is
+/// <c>{planId}-{yyyyMMdd}</c>. Its status follows the fractions: <c>booked</c> while any is planned,
+/// <c>fulfilled</c> once given, <c>waitlist</c> when its slots were taken away and it awaits a
+/// person, <c>noshow</c> when missed, <c>cancelled</c> when its plan was cancelled before it. The patient is
 /// named by study id only; the linac is a Device.
 /// </summary>
 internal static class FhirAppointments
@@ -101,13 +101,14 @@ internal static class FhirAppointments
         return appointment;
     }
 
+    /// <summary>What happened wins over what was cancelled: a visit given before its plan was cancelled stays fulfilled.</summary>
     private static Appointment.AppointmentStatus Status(IReadOnlyList<VisitFractionRow> fractions) => fractions switch
     {
-        _ when fractions.All(f => f.Cancelled != 0) => Appointment.AppointmentStatus.Cancelled,
-        _ when fractions.Any(f => f.Status == "planned") => Appointment.AppointmentStatus.Booked,
+        _ when fractions.Any(f => f.Status == "planned" && f.Cancelled == 0) => Appointment.AppointmentStatus.Booked,
         _ when fractions.Any(f => f.Status == "delivered") => Appointment.AppointmentStatus.Fulfilled,
-        _ when fractions.Any(f => f.Status == "displaced") => Appointment.AppointmentStatus.Waitlist,
-        _ => Appointment.AppointmentStatus.Noshow,
+        _ when fractions.Any(f => f.Status == "displaced" && f.Cancelled == 0) => Appointment.AppointmentStatus.Waitlist,
+        _ when fractions.Any(f => f.Status == "missed") => Appointment.AppointmentStatus.Noshow,
+        _ => Appointment.AppointmentStatus.Cancelled,
     };
 
     private sealed record Visit(string PlanId, LocalDate Date, IReadOnlyList<VisitFractionRow> Fractions);

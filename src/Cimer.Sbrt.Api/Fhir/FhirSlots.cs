@@ -30,6 +30,7 @@ internal static class FhirSlots
     public static async Task<IReadOnlyList<FhirSlot>> SearchAsync(
         SqliteConnection connection, string? linacId, IReadOnlyList<DateParameter> start, IReadOnlySet<string>? statuses, Instant now, CancellationToken ct)
     {
+        Range(start, DateTimeZone.Utc, now); // a bad range is a 400 whatever the data
         var linacs = await FhirStore.LinacsAsync(connection, linacId, ct);
         var slots = new List<FhirSlot>();
         foreach (var center in linacs.GroupBy(l => l.CenterId))
