@@ -10,6 +10,7 @@ using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Slots;
 using Cimer.Sbrt.Api.StartDates;
 using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Api.Webhooks;
 using Cimer.Sbrt.Api.Worklist;
 using NodaTime;
 
@@ -27,6 +28,7 @@ builder.Services.AddOpenApiDocument();
 builder.Services.AddHealth();
 builder.Services.AddJobs();
 builder.Services.AddAccess();
+builder.Services.AddWebhooks();
 
 var app = builder.Build();
 
@@ -45,6 +47,7 @@ api.MapPlans();
 api.MapSlots();
 api.MapStartDates();
 api.MapWorklist();
+api.MapWebhooks();
 app.MapHealth();
 
 await app.RunAsync();

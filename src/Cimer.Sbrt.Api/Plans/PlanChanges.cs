@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Webhooks;
 using Cimer.Sbrt.Scheduling;
 using Microsoft.Data.Sqlite;
 using NodaTime;
@@ -16,7 +17,7 @@ internal static class PlanChanges
         SqliteConnection connection, SqliteTransaction transaction, PlanRecord plan, Plan replan, IReadOnlySet<string> kept, Instant now, CancellationToken ct)
     {
         var changes = Adopt(plan, replan, kept);
-        await SaveAsync(connection, transaction, plan, now, ct);
+        await SaveAsync(connection, transaction, plan, now, ct, WebhookEvents.PlanChanged);
         return changes;
     }
 
@@ -29,7 +30,7 @@ internal static class PlanChanges
         IReadOnlyCollection<FractionRecord> displaced, Instant now, CancellationToken ct)
     {
         Flag(plan, reason, displaced);
-        await SaveAsync(connection, transaction, plan, now, ct);
+        await SaveAsync(connection, transaction, plan, now, ct, WebhookEvents.PlanNeedsAttention);
     }
 
     /// <summary>Records a delivered fraction: the plan becomes active, or completed after the last one.</summary>
@@ -43,7 +44,7 @@ internal static class PlanChanges
             _ when plan.Fractions.Any(f => f.Status is FractionStatus.Planned or FractionStatus.Displaced) => PlanStatus.Active,
             _ => PlanStatus.Completed,
         };
-        await SaveAsync(connection, transaction, plan, now, ct);
+        await SaveAsync(connection, transaction, plan, now, ct, WebhookEvents.FractionDelivered);
     }
 
     /// <summary>
@@ -72,7 +73,9 @@ internal static class PlanChanges
             Flag(plan, $"Missed {which} and no re-plan fits: {Describe(outcome.Infeasibility)}", []);
         }
 
-        await SaveAsync(connection, transaction, plan, now, ct);
+        // One version, one event per thing an integrator acts on: the miss, then the re-plan or the flag.
+        await SaveAsync(connection, transaction, plan, now, ct, WebhookEvents.FractionMissed,
+            outcome.IsFeasible ? WebhookEvents.PlanChanged : WebhookEvents.PlanNeedsAttention);
         return changes;
     }
 
@@ -85,7 +88,7 @@ internal static class PlanChanges
             fraction.UnconfirmedAt = now;
         }
 
-        await SaveAsync(connection, transaction, plan, now, ct);
+        await SaveAsync(connection, transaction, plan, now, ct, WebhookEvents.PlanChanged);
     }
 
     /// <summary>The core's reason in one line a scheduler reads: its summary, then each violation.</summary>
@@ -117,9 +120,14 @@ internal static class PlanChanges
         (fraction.RecordedAt, fraction.RecordedReason) = (at, reason);
     }
 
-    private static Task SaveAsync(SqliteConnection connection, SqliteTransaction transaction, PlanRecord plan, Instant now, CancellationToken ct)
+    /// <summary>Saves the plan's next version with its events, in the caller's transaction.</summary>
+    public static async Task SaveAsync(SqliteConnection connection, SqliteTransaction transaction, PlanRecord plan, Instant now, CancellationToken ct, params string[] events)
     {
         plan.Version++;
-        return PlanStore.UpdateAsync(connection, transaction, plan, now, ct);
+        await PlanStore.UpdateAsync(connection, transaction, plan, now, ct);
+        foreach (var type in events)
+        {
+            await Outbox.WriteAsync(connection, transaction, type, plan, now, ct);
+        }
     }
 }

@@ -3,6 +3,7 @@ using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Patients;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Api.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Data.Sqlite;
 using NodaTime;
@@ -93,7 +94,7 @@ internal static partial class PlansApi
 
             plan.Status = PlanStatus.Cancelled;
             plan.Fractions.ForEach(f => f.Cancelled = true);
-            await SaveAsync(connection, transaction, plan, clock.GetCurrentInstant(), ct);
+            await SaveAsync(connection, transaction, plan, clock.GetCurrentInstant(), WebhookEvents.PlanCancelled, ct);
             return plan;
         }, ct);
         return Answer(response, plan, null);

@@ -35,11 +35,8 @@ internal static partial class PlansApi
     private static Task<PlanningInputs> InputsAsync(SqliteConnection connection, SqliteTransaction transaction, PlanRecord plan, CancellationToken ct) =>
         PlanningInputs.ForPlanAsync(connection, transaction, plan, ct);
 
-    private static Task SaveAsync(SqliteConnection connection, SqliteTransaction transaction, PlanRecord plan, Instant now, CancellationToken ct)
-    {
-        plan.Version++;
-        return PlanStore.UpdateAsync(connection, transaction, plan, now, ct);
-    }
+    private static Task SaveAsync(SqliteConnection connection, SqliteTransaction transaction, PlanRecord plan, Instant now, string @event, CancellationToken ct) =>
+        PlanChanges.SaveAsync(connection, transaction, plan, now, ct, @event);
 
     private static Ok<PlanResponse> Answer(HttpResponse response, PlanRecord plan, IReadOnlyList<ChangeResponse>? changes)
     {

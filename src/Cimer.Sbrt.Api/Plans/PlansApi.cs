@@ -3,6 +3,7 @@ using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Patients;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Api.Webhooks;
 using Cimer.Sbrt.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -73,6 +74,7 @@ internal static partial class PlansApi
 
             var record = PlanRecords.New(outcome.Plan, patientId, patient.CenterId, inputs.Calendar.Zone, maxPerDay);
             await PlanStore.InsertAsync(connection, transaction, record, clock.GetCurrentInstant(), ct);
+            await Outbox.WriteAsync(connection, transaction, WebhookEvents.PlanCreated, record, clock.GetCurrentInstant(), ct);
             return record;
         }, ct);
         response.Headers.ETag = ETags.For(plan.Version);

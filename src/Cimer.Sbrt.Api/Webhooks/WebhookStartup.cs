@@ -1,0 +1,28 @@
+using Cimer.Sbrt.Api.Jobs;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Cimer.Sbrt.Api.Webhooks;
+
+/// <summary>Lays the delivery job's repeating trigger at start, unless <c>Jobs:Enabled</c> is false (tests run passes themselves).</summary>
+internal sealed class WebhookStartup(ISchedulerFactory schedulers, IOptions<JobsOptions> jobs, IOptions<WebhooksOptions> options) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!jobs.Value.Enabled)
+        {
+            return;
+        }
+
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var trigger = TriggerBuilder.Create(scheduler.TimeProvider)
+            .WithIdentity(WebhookJob.TriggerKey)
+            .ForJob(WebhookJob.Key)
+            .StartNow()
+            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.Value.PollSeconds)).RepeatForever())
+            .Build();
+        await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
