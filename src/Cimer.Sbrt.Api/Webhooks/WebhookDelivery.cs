@@ -27,7 +27,8 @@ internal sealed partial class WebhookDelivery(
         while (true)
         {
             var now = clock.GetCurrentInstant();
-            var due = await database.ReadAsync(connection => DeliveryQueue.DueAsync(connection, now.ToUnixTimeMilliseconds(), options.Parallelism * 4, ct));
+            var limit = options.Parallelism * 4;
+            var due = await database.ReadAsync(connection => DeliveryQueue.DueAsync(connection, now.ToUnixTimeMilliseconds(), limit, ct));
             if (due.Count == 0)
             {
                 return attempts;
@@ -44,6 +45,11 @@ internal sealed partial class WebhookDelivery(
                 }
             }, ct);
             attempts += due.Count;
+            if (due.Count < limit && results.All(r => r.Outcome == "retrying"))
+            {
+                // Nothing was unblocked: another round would only retry early. The next pass will.
+                return attempts;
+            }
         }
     }
 
@@ -85,13 +91,14 @@ internal sealed partial class WebhookDelivery(
         }
     }
 
-    /// <summary>Exponential backoff with equal jitter, or the receiver's Retry-After; failed once past the retry window.</summary>
+    /// <summary>Exponential backoff with equal jitter, or the receiver's Retry-After when later; failed once past the retry window.</summary>
     private AttemptResult Retry(DueDelivery delivery, Instant at, int? status, string? error, Duration? retryAfter)
     {
         var exponent = Math.Min(delivery.Attempts, 30);
         var ceiling = Math.Min(options.BackoffCapSeconds, options.BackoffBaseSeconds * Math.Pow(2, exponent));
         var backoff = Duration.FromSeconds(ceiling / 2 + (Random.Shared.NextDouble() * ceiling / 2));
-        var next = at + (retryAfter ?? backoff);
+        // Never sooner than asked, nor than the backoff: a Retry-After of 0 must not spin the pass.
+        var next = at + Duration.Max(retryAfter ?? Duration.Zero, backoff);
         var giveUpAt = Instant.FromUnixTimeMilliseconds(delivery.CreatedMs) + Duration.FromHours(options.RetryForHours);
         return next > giveUpAt ? AttemptResult.Failed(at, status, error) : AttemptResult.Retrying(at, status, error, next);
     }
