@@ -40,6 +40,7 @@ app.UseOpenApiDocument();
 app.UseAccess();
 
 var api = app.MapGroup("/api/v1");
+api.AddEndpointFilter<WebhookKick>();
 api.MapCenters();
 api.MapLinacs();
 api.MapPatients();

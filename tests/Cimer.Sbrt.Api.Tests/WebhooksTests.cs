@@ -186,6 +186,25 @@ public sealed class WebhooksTests
     }
 
     [Fact]
+    public async Task Delivery_WithJobsOn_ACommittedChangeIsSentAtOnceNotAtTheNextPoll()
+    {
+        using var app = SbrtApp.With(new Dictionary<string, string> { ["Jobs:Enabled"] = "true", ["Webhooks:PollSeconds"] = "60" });
+        var api = app.Api();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await SubscribeAsync(api, receiver, "plan.created");
+
+        var (_, _, _, plan) = await api.PlannedPatientAsync();
+
+        for (var waited = 0; receiver.Delivered.Count == 0; waited += 20)
+        {
+            Assert.True(waited < 10_000, "The change was not delivered within 10 s of its commit.");
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(plan.Id, Assert.Single(receiver.Delivered).Parsed.Data.PlanId);
+    }
+
+    [Fact]
     public async Task Restart_WithTheReceiverDown_EveryEventArrivesOnceItIsUpAndNoneIsLost()
     {
         var folder = Directory.CreateTempSubdirectory("cimer-sbrt-webhooks-").FullName;

@@ -13,6 +13,7 @@ internal static class WebhookServices
                 client.Timeout = TimeSpan.FromSeconds(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhooksOptions>>().Value.TimeoutSeconds))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         services.AddSingleton<WebhookDelivery>();
+        services.AddSingleton<WebhookKick>();
         services.AddHostedService<WebhookStartup>();
         return services;
     }

@@ -15,11 +15,12 @@ internal sealed class WebhookStartup(ISchedulerFactory schedulers, IOptions<Jobs
         }
 
         var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var interval = TimeSpan.FromSeconds(options.Value.PollSeconds);
         var trigger = TriggerBuilder.Create(scheduler.TimeProvider)
             .WithIdentity(WebhookJob.TriggerKey)
             .ForJob(WebhookJob.Key)
-            .StartNow()
-            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.Value.PollSeconds)).RepeatForever())
+            .StartAt(scheduler.TimeProvider.GetUtcNow() + interval)
+            .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever())
             .Build();
         await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, cancellationToken);
     }
