@@ -4,13 +4,16 @@ using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Fhir;
 using Cimer.Sbrt.Api.Health;
+using Cimer.Sbrt.Api.Jobs;
 using Cimer.Sbrt.Api.Linacs;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Patients;
 using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Slots;
+using Cimer.Sbrt.Api.StartDates;
 using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Api.Webhooks;
+using Cimer.Sbrt.Api.Worklist;
 using NodaTime;
 
 if (HealthProbe.IsRequested(args))
@@ -25,24 +28,31 @@ builder.Services.AddDatabase();
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddOpenApiDocument();
 builder.Services.AddHealth();
+builder.Services.AddJobs();
+builder.Services.AddAccess();
 builder.Services.AddFeedAccess();
 builder.Services.AddWebhooks();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.Migrate();
 app.UseOpenApiDocument();
+app.UseAccess();
 
 var api = app.MapGroup("/api/v1");
+api.AddEndpointFilter<WebhookKick>();
 api.MapCenters();
 api.MapLinacs();
 api.MapPatients();
 api.MapPlans();
 api.MapSlots();
-api.MapCalendars();
+api.MapStartDates();
+api.MapWorklist();
 api.MapWebhooks();
+api.MapCalendars();
 app.MapFhir();
 app.MapHealth();
 

@@ -66,14 +66,15 @@ internal static class Diagnosis
     }
 
     /// <summary>
-    /// Dates whose kept fractions are not in consecutive slots (rule 6). Called only once no plan
-    /// exists: a hole the other lesions could have filled would have been filled.
+    /// Dates whose kept fractions, a pinned one among them, are not in consecutive slots (rule 6).
+    /// Called only once no plan exists: a hole the other lesions could have filled would have been
+    /// filled. A delivered-only date with a hole (a fraction missed mid-visit) is history, not a conflict.
     /// </summary>
     private static List<Violation> KeptVisitHoles(PlanRequest request)
     {
         var zone = request.Center.Zone;
         var result = new List<Violation>();
-        foreach (var day in request.Kept.GroupBy(k => k.Start.InZone(zone).Date))
+        foreach (var day in request.Kept.GroupBy(k => k.Start.InZone(zone).Date).Where(d => d.Any(k => k.Reason == KeptReason.Pinned)))
         {
             var ordered = day.OrderBy(k => k.Start).ToList();
             for (var i = 1; i < ordered.Count; i++)
@@ -135,7 +136,13 @@ internal static class Diagnosis
                 withSuggestions ? [.. DayOneSuggestions(request)] : []);
         }
 
-        var calendarOnly = request with { Bookings = [], NotBefore = null, Linacs = [.. request.Linacs.Select(l => l with { Downtimes = [] })] };
+        // Without bookings and downtime, linacs of the same hours and slots are interchangeable: one of each shape will do.
+        var calendarOnly = request with
+        {
+            Bookings = [],
+            NotBefore = null,
+            Linacs = [.. request.Linacs.DistinctBy(l => (l.OpensAt, l.ClosesAt, l.SlotMinutes)).Select(l => l with { Downtimes = [] })],
+        };
         var fullCap = calendarOnly with { MaxFractionsPerDay = PlanRequest.MaxDailyCap };
         var suggestions = new List<Suggestion>();
         if (withSuggestions)

@@ -40,6 +40,12 @@ internal sealed class DayInfo(LocalDate date, int dayNumber, LinacDay[] linacs)
     public int KeptFirst { get; set; }
     public int KeptLast { get; set; }
 
+    /// <summary>
+    /// Kept fractions with a pinned one among them that are not one consecutive visit and cannot be
+    /// made one: no plan exists until a person moves them. (Delivered-only days are history.)
+    /// </summary>
+    public bool Broken { get; set; }
+
     /// <summary>Slots between the first and last kept ones that new fractions must fill to keep the visit consecutive.</summary>
     public int KeptGaps { get; set; }
 
@@ -86,6 +92,16 @@ internal sealed class Instance
     public long[][] KeptStarts { get; }
     public int[][] KeptDays { get; }
 
+    /// <summary>
+    /// Booking indexes by the list they were built from: the start-date finder and suggestions solve
+    /// many requests over one list of bookings. Weakly keyed, so nothing outlives the caller's list.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<Booking>, Dictionary<string, IntervalIndex>> BookingIndexes = [];
+
+    private static Dictionary<string, IntervalIndex> IndexBookings(IReadOnlyList<Booking> bookings) =>
+        bookings.ToLookup(b => b.LinacId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new IntervalIndex(g.Select(b => (b.Start, b.End))), StringComparer.Ordinal);
+
     public static int DayNumberOf(LocalDate date) => date.ToDateOnly().DayNumber;
 
     public DayInfo? DayAt(int dayNumber)
@@ -120,8 +136,7 @@ internal sealed class Instance
             last = keptLast > last ? keptLast : last;
         }
 
-        var bookings = request.Bookings.ToLookup(b => b.LinacId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => new IntervalIndex(g.Select(b => (b.Start, b.End))), StringComparer.Ordinal);
+        var bookings = BookingIndexes.GetValue(request.Bookings, IndexBookings);
         var days = new DayInfo[Period.DaysBetween(first, last) + 1];
         for (var d = 0; d < days.Length; d++)
         {
@@ -207,47 +222,8 @@ internal sealed class Instance
         var room = Cap - day.Kept.Count;
         if (day.Kept.Count > 0)
         {
-            day.NewCap = 0;
-            var linac = day.Kept[0].Linac;
-            if (linac < 0 || day.Kept.Any(k => k.Linac != linac || k.Slot < 0))
-            {
-                return;
-            }
-
-            var slots = day.Kept.Select(k => k.Slot).Order().ToArray();
-            var ld = day.Linacs[linac];
-            for (var j = slots[0]; j < slots[^1]; j++)
-            {
-                // Between kept slots, the grid must run on and every slot not kept must be free for a new fraction.
-                if (!ld.Adjacent(j) || (j > slots[0] && Array.IndexOf(slots, j) < 0 && !ld.Free[j]))
-                {
-                    return;
-                }
-            }
-
-            var gaps = slots[^1] - slots[0] + 1 - slots.Length;
-            if (gaps > room)
-            {
-                return;
-            }
-
-            day.KeptLinac = linac;
-            day.KeptFirst = slots[0];
-            day.KeptLast = slots[^1];
-            day.KeptGaps = gaps;
-            var left = 0;
-            for (var j = slots[0] - 1; j >= 0 && ld.Free[j] && ld.Adjacent(j); j--)
-            {
-                left++;
-            }
-
-            var right = 0;
-            for (var j = slots[^1] + 1; j < ld.Count && ld.Free[j] && ld.Adjacent(j - 1); j++)
-            {
-                right++;
-            }
-
-            day.NewCap = Math.Max(0, Math.Min(room, gaps + left + right));
+            ComputeKeptVisit(day, room);
+            day.Broken = day.KeptLinac < 0 && day.Kept.Any(k => k.Source.Reason == KeptReason.Pinned) && !IsOneVisit(day.Kept);
             return;
         }
 
@@ -263,5 +239,56 @@ internal sealed class Instance
         }
 
         day.NewCap = Math.Min(room, best);
+    }
+
+    private static bool IsOneVisit(List<KeptOnDay> kept)
+    {
+        var ordered = kept.Select(k => k.Source).OrderBy(k => k.Start).ToList();
+        return ordered.Zip(ordered.Skip(1)).All(p => p.First.LinacId == p.Second.LinacId && p.First.End == p.Second.Start);
+    }
+
+    private static void ComputeKeptVisit(DayInfo day, int room)
+    {
+        day.NewCap = 0;
+        var linac = day.Kept[0].Linac;
+        if (linac < 0 || day.Kept.Any(k => k.Linac != linac || k.Slot < 0))
+        {
+            return;
+        }
+
+        var slots = day.Kept.Select(k => k.Slot).Order().ToArray();
+        var ld = day.Linacs[linac];
+        for (var j = slots[0]; j < slots[^1]; j++)
+        {
+            // Between kept slots, the grid must run on and every slot not kept must be free for a new fraction.
+            if (!ld.Adjacent(j) || (j > slots[0] && Array.IndexOf(slots, j) < 0 && !ld.Free[j]))
+            {
+                return;
+            }
+        }
+
+        var gaps = slots[^1] - slots[0] + 1 - slots.Length;
+        if (gaps > room)
+        {
+            return;
+        }
+
+        day.KeptLinac = linac;
+        day.KeptFirst = slots[0];
+        day.KeptLast = slots[^1];
+        day.KeptGaps = gaps;
+        var left = 0;
+        for (var j = slots[0] - 1; j >= 0 && ld.Free[j] && ld.Adjacent(j); j--)
+        {
+            left++;
+        }
+
+        var right = 0;
+        for (var j = slots[^1] + 1; j < ld.Count && ld.Free[j] && ld.Adjacent(j - 1); j++)
+        {
+            right++;
+        }
+
+        day.NewCap = Math.Max(0, Math.Min(room, gaps + left + right));
     }
 }

@@ -11,7 +11,8 @@ public static class PlanValidator
     /// <summary>
     /// Checks <paramref name="fractions"/> (all of the patient's fractions, kept ones included)
     /// against rules 1-8 in the context of <paramref name="request"/>. Empty means valid.
-    /// Delivered fractions are facts: they are not checked against calendars or bookings.
+    /// Delivered fractions are facts: they are not checked against calendars or bookings, and a
+    /// date on which every fraction was delivered is not checked as a visit.
     /// A planned fraction at or before <see cref="PlanRequest.NotBefore"/> is a violation only
     /// when it is not where <see cref="PlanRequest.Previous"/> already had it.
     /// </summary>
@@ -150,7 +151,8 @@ public static class PlanValidator
 
     private static void Visits(PlanRequest request, IReadOnlyList<PlannedFraction> fractions, List<Violation> violations)
     {
-        foreach (var day in fractions.GroupBy(f => f.Start.Date))
+        // A date on which everything was delivered is history (a fraction missed mid-visit leaves a hole).
+        foreach (var day in fractions.GroupBy(f => f.Start.Date).Where(d => d.Any(f => f.Origin != FractionOrigin.Delivered)))
         {
             var visit = day.OrderBy(f => f.Start.ToInstant()).ToList();
             if (visit.Count > request.MaxFractionsPerDay)

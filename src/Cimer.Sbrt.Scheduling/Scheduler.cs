@@ -40,6 +40,11 @@ public static class Scheduler
         }
 
         var instance = Instance.Build(request, d1.PlusDays(-Windows.Tolerance), d1.PlusDays(Windows.LastFractionDay));
+        if (instance.Days.Any(d => d.Broken))
+        {
+            return null;
+        }
+
         var (w0Start, w0End) = Windows.Nominal(d1);
         var w0Closures = Windows.ClosuresIn(request, w0Start, w0End);
         var preferred = PreferredBlocks(instance);

@@ -73,9 +73,15 @@ internal static class Windows
         var before = mayWiden ? Tolerance : 0;
         var allowedEnd = w0End.PlusDays(mayWiden ? Tolerance : 0);
         var lastAllowed = d1.PlusDays(LastFractionDay);
+        // Days past the window first, then window-deviation days: with the end fixed, each day taken
+        // before D1 is one more deviation day, so each start is a group of its own.
+        var afterW0 = mayWiden ? Tolerance : 0;
         for (var past = 1; allowedEnd.PlusDays(past) <= lastAllowed; past++)
         {
-            yield return [.. Enumerable.Range(0, before + 1).Select(b => new WindowOption(d1.PlusDays(-b), allowedEnd.PlusDays(past), past, b + (mayWiden ? Tolerance : 0) + past))];
+            for (var b = 0; b <= before; b++)
+            {
+                yield return [new WindowOption(d1.PlusDays(-b), allowedEnd.PlusDays(past), past, b + afterW0 + past)];
+            }
         }
     }
 

@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Configs;
 using Cimer.Sbrt.Scheduling;
 using NodaTime;
 
@@ -13,7 +11,7 @@ namespace Cimer.Sbrt.Benchmarks;
 /// <c>dotnet run -c Release --project tests/Cimer.Sbrt.Benchmarks -- --filter '*' [--job short]</c>.
 /// </summary>
 [MemoryDiagnoser]
-[Config(typeof(Percentiles))]
+[Config(typeof(PercentilesConfig))]
 public class SchedulerBenchmarks
 {
     private static readonly DateTimeZone NewYork = DateTimeZoneProviders.Tzdb["America/New_York"];
@@ -27,7 +25,7 @@ public class SchedulerBenchmarks
     private PlanRequest infeasibleCapTwo = null!;
     private PlanRequest replanTwoDelivered = null!;
 
-    private static CenterCalendar Center => new(NewYork, MondayToFriday);
+    internal static CenterCalendar Center => new(NewYork, MondayToFriday);
 
     [GlobalSetup(Target = nameof(OneLesionEmptyCalendar))]
     public void SetupOneLesion() => oneLesionEmpty = Checked(Request(Center, lesions: 1, Linac("L1")), feasible: true);
@@ -66,9 +64,9 @@ public class SchedulerBenchmarks
             ? request
             : throw new InvalidOperationException($"expected feasible={feasible}; the benchmark would measure the wrong thing");
 
-    private static Linac Linac(string id) => new(id, new LocalTime(8, 0), new LocalTime(17, 0), 30);
+    internal static Linac Linac(string id) => new(id, new LocalTime(8, 0), new LocalTime(17, 0), 30);
 
-    private static PlanRequest Request(CenterCalendar center, int lesions, params Linac[] linacs) => new()
+    internal static PlanRequest Request(CenterCalendar center, int lesions, params Linac[] linacs) => new()
     {
         Center = center,
         Linacs = linacs,
@@ -80,7 +78,7 @@ public class SchedulerBenchmarks
     /// one free run of consecutive slots at a seeded position: other patients' visits are runs too, and
     /// independent 80% bookings leave almost no two free slots side by side (no plan at all).
     /// </summary>
-    private static PlanRequest Booked(PlanRequest request, double share, int seed)
+    internal static PlanRequest Booked(PlanRequest request, double share, int seed)
     {
         var rng = new Random(seed);
         var bookings = new List<Booking>();
@@ -106,13 +104,5 @@ public class SchedulerBenchmarks
             .Select((f, i) => new KeptFraction(f.LesionId, f.LinacId, f.Start.ToInstant(), f.End.ToInstant(), KeptReason.Delivered) { FractionId = $"d{i + 1}" })
             .ToList();
         return request with { Kept = delivered, NotBefore = delivered[^1].End, Previous = plan.Fractions };
-    }
-
-    private sealed class Percentiles : ManualConfig
-    {
-        public Percentiles()
-        {
-            AddColumn(StatisticColumn.Median, StatisticColumn.P95, new P99Column());
-        }
     }
 }

@@ -22,7 +22,7 @@ internal static class CalendarsApi
 
     public static RouteGroupBuilder MapCalendars(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("").WithTags("Calendar feeds");
+        var group = routes.MapGroup("").WithTags("Calendar feeds").RequireAuthorization(Policies.Read);
 
         group.MapGet("/linacs/{linacId}/calendar.ics", LinacCalendar)
             .WithName(nameof(LinacCalendar))

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Cimer.Sbrt.Api.Disruptions;
 
 namespace Cimer.Sbrt.Api.Centers;
 
@@ -35,3 +36,6 @@ internal sealed record AddClosureRequest([property: Required] string? Date, [pro
 /// <param name="Reason">Why the center is closed.</param>
 /// <param name="Source">"manual", or the holiday calendar's name ("us-federal").</param>
 internal sealed record ClosureResponse(string? Id, string Date, string Reason, string Source);
+
+/// <summary>A manual closure as saved (or, in a dry run, as it would be), with its <c>impact</c>: every plan it touched, re-planned or needing attention.</summary>
+internal sealed record ClosureAddedResponse(string Id, string Date, string Reason, string Source, ImpactResponse Impact);

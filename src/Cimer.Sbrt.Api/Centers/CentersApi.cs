@@ -1,4 +1,6 @@
+using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.Jobs;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Scheduling;
@@ -17,12 +19,14 @@ internal static class CentersApi
 
         group.MapPost("/", CreateCenter)
             .WithName(nameof(CreateCenter))
+            .RequireAuthorization(Policies.Admin)
             .WithSummary("Create a center")
             .WithDescription("A treatment site with its IANA time zone, its open weekdays (default Monday to Friday) and an optional holiday calendar (`us-federal`).")
             .WithRequestExample(Examples.CreateCenter);
 
         group.MapGet("/{centerId}", GetCenter)
             .WithName(nameof(GetCenter))
+            .RequireAuthorization(Policies.Read)
             .WithSummary("Read a center")
             .WithDescription("The center as it was created.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -32,7 +36,7 @@ internal static class CentersApi
     }
 
     internal static async Task<Results<Created<CenterResponse>, ValidationProblem>> CreateCenter(
-        CreateCenterRequest body, Database database, IClock clock, CancellationToken ct)
+        CreateCenterRequest body, Database database, IClock clock, ReconciliationSchedule schedule, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var name = errors.Text("name", body.Name);
@@ -68,6 +72,7 @@ internal static class CentersApi
         };
         await database.WriteAsync((connection, transaction) =>
             CenterStore.AddAsync(connection, transaction, center, WireFormat.ToUtc(clock.GetCurrentInstant()), ct), ct);
+        await schedule.AddCenterAsync(center.Id, center.TimeZone, ct);
         return TypedResults.Created($"/api/v1/centers/{center.Id}", ToResponse(center));
     }
 

@@ -1,7 +1,10 @@
+using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.Disruptions;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace Cimer.Sbrt.Api.Centers;
@@ -15,21 +18,32 @@ internal static class ClosuresApi
     {
         centers.MapPost("/{centerId}/closures", AddClosure)
             .WithName(nameof(AddClosure))
+            .RequireAuthorization(Policies.Admin)
             .WithSummary("Close a center on a date")
-            .WithDescription("A manual closure (snow day, local holiday). Plans made from now on avoid it; existing plans are not re-planned by this call.")
+            .WithDescription("A manual closure (snow day, local holiday). Every live plan with a fraction that day is re-planned at once, one at a time (oldest day 1 first, then the plan made first), each around all other bookings; a closure inside a plan's W0 may earn the +/-2 day widening (rule 3). `impact` reports each plan touched: `replanned` with its moves (from -> to) and any protocol deviation, or `needsAttention` with the reason (a delivered, pinned or past fraction that day is never moved; a plan no re-plan fits by D1+19 has its fractions that day `displaced`). With `?dryRun=true` the answer is 200 with the same report and nothing is saved. 409 when the center is already closed that day.")
             .WithRequestExample(Examples.AddClosure)
+            .WithResponseExample(StatusCodes.Status201Created, DaysExamples.ClosureAdded)
+            .WithResponseExample(StatusCodes.Status200OK, DaysExamples.ClosureAdded)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         centers.MapGet("/{centerId}/closures", ListClosures)
             .WithName(nameof(ListClosures))
+            .RequireAuthorization(Policies.Read)
             .WithSummary("List a center's closures")
             .WithDescription("Manual closures and those of the center's holiday calendar in `from`..`to` (inclusive local dates; default today and a year on), each with its `source`.")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    internal static async Task<Results<Created<ClosureResponse>, ValidationProblem>> AddClosure(
-        string centerId, AddClosureRequest body, Database database, IClock clock, CancellationToken ct)
+    /// <summary>Saves a closure and re-plans every plan it touches, or only reports what it would do.</summary>
+    /// <param name="centerId">The center closing.</param>
+    /// <param name="body">The local date and why.</param>
+    /// <param name="dryRun">true: answer 200 with the impact and save nothing.</param>
+    /// <param name="database">The service's database.</param>
+    /// <param name="clock">Now: re-plans use only slots after it (R2).</param>
+    /// <param name="ct">Cancels the request.</param>
+    internal static async Task<Results<Created<ClosureAddedResponse>, Ok<ClosureAddedResponse>, ValidationProblem>> AddClosure(
+        string centerId, AddClosureRequest body, bool? dryRun, Database database, IClock clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var date = errors.Date("date", body.Date);
@@ -40,19 +54,29 @@ internal static class ClosuresApi
         }
 
         var closure = new ClosureRow { Id = Ids.New(), Date = WireFormat.Format(date!.Value), Reason = reason! };
-        await database.WriteAsync(async (connection, transaction) =>
+
+        async Task<ImpactResponse> AddAndReplan(SqliteConnection connection, SqliteTransaction transaction)
         {
-            await CenterStore.GetAsync(connection, centerId, ct, transaction);
+            var center = await CenterStore.GetAsync(connection, centerId, ct, transaction);
             if (await CenterStore.FindClosureAsync(connection, transaction, centerId, closure.Date, ct) is { } existing)
             {
                 throw Problems.Conflict($"The center is already closed on {existing.Date} ({existing.Reason}).");
             }
 
-            await CenterStore.AddClosureAsync(connection, transaction, centerId, closure, WireFormat.ToUtc(clock.GetCurrentInstant()), ct);
-            return closure;
-        }, ct);
+            var now = clock.GetCurrentInstant();
+            await CenterStore.AddClosureAsync(connection, transaction, centerId, closure, WireFormat.ToUtc(now), ct);
+            var disruption = Disruption.Closure(closure.Id, centerId, date.Value, CenterCalendars.Zone(center), $"closure on {closure.Date} ({closure.Reason})");
+            return await BulkReplan.RunAsync(connection, transaction, disruption, now, ct);
+        }
+
+        if (dryRun == true)
+        {
+            return TypedResults.Ok(ToAdded(closure, await database.RehearseAsync(AddAndReplan, ct)));
+        }
+
+        var impact = await database.WriteAsync(AddAndReplan, ct);
         var location = $"/api/v1/centers/{centerId}/closures?from={closure.Date}&to={closure.Date}";
-        return TypedResults.Created(location, new ClosureResponse(closure.Id, closure.Date, closure.Reason, CenterCalendars.ManualSource));
+        return TypedResults.Created(location, ToAdded(closure, impact));
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<ClosureResponse>>, ValidationProblem>> ListClosures(
@@ -74,4 +98,6 @@ internal static class ClosuresApi
             return TypedResults.Ok(await CenterCalendars.ClosuresAsync(connection, center, first, last, ct));
         });
     }
+
+    private static ClosureAddedResponse ToAdded(ClosureRow c, ImpactResponse impact) => new(c.Id, c.Date, c.Reason, CenterCalendars.ManualSource, impact);
 }

@@ -7,7 +7,7 @@ namespace Cimer.Sbrt.Api.Data;
 /// Opens SQLite connections with the service's pragmas and runs each change as one
 /// <c>BEGIN IMMEDIATE</c> transaction: read, decide, write, commit.
 /// </summary>
-internal sealed class Database(IOptions<DatabaseOptions> options, IEnumerable<ICommitListener> listeners) : IDisposable
+internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
 {
     // FULL: a booking acknowledged with 201 survives a power cut. The busy timeout covers other
     // processes on the same file; inside this process the write gate queues writers without
@@ -20,7 +20,6 @@ internal sealed class Database(IOptions<DatabaseOptions> options, IEnumerable<IC
 
     private readonly string connectionString = options.Value.ConnectionString;
     private readonly SemaphoreSlim writeGate = new(1, 1);
-    private readonly ICommitListener[] listeners = [.. listeners];
 
     public SqliteConnection Open()
     {
@@ -52,7 +51,27 @@ internal sealed class Database(IOptions<DatabaseOptions> options, IEnumerable<IC
             await using var transaction = connection.BeginTransaction(deferred: false);
             var result = await work(connection, transaction);
             await transaction.CommitAsync(CancellationToken.None);
-            Notify(CommitSignals.Take(transaction));
+            return result;
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> exactly as <see cref="WriteAsync{T}"/> would, then rolls it back:
+    /// a dry run answers what a change would do, computed by the same code, and writes nothing.
+    /// </summary>
+    public async Task<T> RehearseAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = Open();
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var result = await work(connection, transaction);
+            await transaction.RollbackAsync(CancellationToken.None);
             return result;
         }
         finally
@@ -69,17 +88,4 @@ internal sealed class Database(IOptions<DatabaseOptions> options, IEnumerable<IC
         }, cancellationToken);
 
     public void Dispose() => writeGate.Dispose();
-
-    private void Notify(IReadOnlyCollection<string> signals)
-    {
-        if (signals.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var listener in listeners)
-        {
-            listener.Committed(signals);
-        }
-    }
 }

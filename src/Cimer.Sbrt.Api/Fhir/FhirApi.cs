@@ -17,6 +17,7 @@ internal static class FhirApi
     public static void MapFhir(this IEndpointRouteBuilder routes)
     {
         var fhir = routes.MapGroup(Prefix).ExcludeFromDescription()
+            .RequireAuthorization(Policies.Read)
             .AddEndpointFilter(AnswerErrorsAsOutcomes)
             .RequireFeedAccess(FeedKind.Fhir);
 

@@ -1,7 +1,11 @@
+using Cimer.Sbrt.Api.Access;
+using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.Disruptions;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace Cimer.Sbrt.Api.Linacs;
@@ -12,20 +16,31 @@ internal static class DowntimesApi
     {
         linacs.MapPost("/linacs/{linacId}/downtimes", AddDowntime)
             .WithName(nameof(AddDowntime))
+            .RequireAuthorization(Policies.Admin)
             .WithSummary("Take a linac down for a while")
-            .WithDescription("A center-local interval (QA, repair) during which the linac treats no one; its slots leave the slots feed and plans made from now on avoid it. Existing plans are not re-planned by this call.")
+            .WithDescription("A center-local interval (QA, repair) during which the linac treats no one. Every live plan with a fraction in it is re-planned at once, one at a time (oldest day 1 first, then the plan made first), each around all other bookings; `impact` reports each plan touched: `replanned` with its moves (from -> to) and any protocol deviation, or `needsAttention` with the reason (a delivered, pinned or past fraction under the downtime is never moved; a plan no re-plan fits by D1+19 has its fractions there `displaced`). With `?dryRun=true` the answer is 200 with the same report and nothing is saved.")
             .WithRequestExample(Examples.AddDowntime)
+            .WithResponseExample(StatusCodes.Status201Created, DaysExamples.DowntimeAdded)
+            .WithResponseExample(StatusCodes.Status200OK, DaysExamples.DowntimeAdded)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         linacs.MapGet("/linacs/{linacId}/downtimes", ListDowntimes)
             .WithName(nameof(ListDowntimes))
+            .RequireAuthorization(Policies.Read)
             .WithSummary("List a linac's downtimes")
             .WithDescription("Every downtime of the linac, by start.")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    internal static async Task<Results<Created<DowntimeResponse>, ValidationProblem>> AddDowntime(
-        string linacId, AddDowntimeRequest body, Database database, IClock clock, CancellationToken ct)
+    /// <summary>Saves a downtime and re-plans every plan it touches, or only reports what it would do.</summary>
+    /// <param name="linacId">The linac going down.</param>
+    /// <param name="body">The center-local interval and why.</param>
+    /// <param name="dryRun">true: answer 200 with the impact and save nothing.</param>
+    /// <param name="database">The service's database.</param>
+    /// <param name="clock">Now: re-plans use only slots after it (R2).</param>
+    /// <param name="ct">Cancels the request.</param>
+    internal static async Task<Results<Created<DowntimeAddedResponse>, Ok<DowntimeAddedResponse>, ValidationProblem>> AddDowntime(
+        string linacId, AddDowntimeRequest body, bool? dryRun, Database database, IClock clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var start = errors.DateTime("start", body.Start);
@@ -49,13 +64,25 @@ internal static class DowntimesApi
             EndLocal = WireFormat.Format(end!.Value),
             Reason = reason!,
         };
-        await database.WriteAsync(async (connection, transaction) =>
+
+        async Task<ImpactResponse> AddAndReplan(SqliteConnection connection, SqliteTransaction transaction)
         {
-            await LinacStore.GetAsync(connection, linacId, ct, transaction);
-            await LinacStore.AddDowntimeAsync(connection, transaction, downtime, WireFormat.ToUtc(clock.GetCurrentInstant()), ct);
-            return downtime;
-        }, ct);
-        return TypedResults.Created($"/api/v1/linacs/{linacId}/downtimes", ToResponse(downtime));
+            var linac = await LinacStore.GetAsync(connection, linacId, ct, transaction);
+            var center = await CenterStore.GetAsync(connection, linac.CenterId, ct, transaction);
+            var now = clock.GetCurrentInstant();
+            await LinacStore.AddDowntimeAsync(connection, transaction, downtime, WireFormat.ToUtc(now), ct);
+            var disruption = Disruption.Downtime(downtime.Id, center.Id, linacId, start.Value, end.Value, CenterCalendars.Zone(center),
+                $"downtime of {linac.Name} {downtime.StartLocal}..{downtime.EndLocal} ({downtime.Reason})");
+            return await BulkReplan.RunAsync(connection, transaction, disruption, now, ct);
+        }
+
+        if (dryRun == true)
+        {
+            return TypedResults.Ok(ToAdded(downtime, await database.RehearseAsync(AddAndReplan, ct)));
+        }
+
+        var impact = await database.WriteAsync(AddAndReplan, ct);
+        return TypedResults.Created($"/api/v1/linacs/{linacId}/downtimes", ToAdded(downtime, impact));
     }
 
     internal static async Task<Ok<IReadOnlyList<DowntimeResponse>>> ListDowntimes(string linacId, Database database, CancellationToken ct)
@@ -69,4 +96,6 @@ internal static class DowntimesApi
     }
 
     private static DowntimeResponse ToResponse(DowntimeRow d) => new(d.Id, d.LinacId, d.StartLocal, d.EndLocal, d.Reason);
+
+    private static DowntimeAddedResponse ToAdded(DowntimeRow d, ImpactResponse impact) => new(d.Id, d.LinacId, d.StartLocal, d.EndLocal, d.Reason, impact);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Cimer.Sbrt.Api.Disruptions;
 
 namespace Cimer.Sbrt.Api.Linacs;
 
@@ -20,3 +21,6 @@ internal sealed record LinacResponse(string Id, string CenterId, string Name, st
 internal sealed record AddDowntimeRequest([property: Required] string? Start, [property: Required] string? End, [property: Required] string? Reason);
 
 internal sealed record DowntimeResponse(string Id, string LinacId, string Start, string End, string Reason);
+
+/// <summary>A downtime as saved (or, in a dry run, as it would be), with its <c>impact</c>: every plan it touched, re-planned or needing attention.</summary>
+internal sealed record DowntimeAddedResponse(string Id, string LinacId, string Start, string End, string Reason, ImpactResponse Impact);

@@ -21,6 +21,10 @@ internal sealed class PlanRecord
     public IReadOnlyList<MilestoneResponse> Milestones { get; set; } = [];
     public IReadOnlyList<string> Explanation { get; set; } = [];
     public ProtocolDeviationResponse? ProtocolDeviation { get; set; }
+
+    /// <summary>Why a person must look at the plan; set while <see cref="Status"/> is needsAttention.</summary>
+    public string? AttentionReason { get; set; }
+
     public List<FractionRecord> Fractions { get; init; } = [];
 
     /// <summary>Fractions that hold a slot: planned or delivered (missed ones are history).</summary>
@@ -44,4 +48,10 @@ internal sealed class FractionRecord
     public bool Cancelled { get; set; }
     public Instant? RecordedAt { get; set; }
     public string? RecordedReason { get; set; }
+
+    /// <summary>When the nightly reconciliation found it past with no delivery record.</summary>
+    public Instant? UnconfirmedAt { get; set; }
+
+    /// <summary>Flagged by reconciliation and still not recorded.</summary>
+    public bool IsUnconfirmed => UnconfirmedAt is not null && Status == FractionStatus.Planned;
 }

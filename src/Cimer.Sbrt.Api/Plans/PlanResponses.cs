@@ -26,6 +26,8 @@ internal static class PlanResponses
             plan.Explanation,
             plan.ProtocolDeviation)
         {
+            AttentionReason = plan.AttentionReason,
+            Unconfirmed = plan.Fractions.Any(f => f.IsUnconfirmed),
             Changes = changes,
         };
     }
@@ -44,5 +46,5 @@ internal static class PlanResponses
 
     private static FractionResponse Fraction(FractionRecord f, PlanRecord plan) =>
         new(f.Id, f.LesionId, f.Number, f.DoseGy, f.LinacId,
-            WireFormat.Format(f.Start, plan.Zone), WireFormat.Format(f.End, plan.Zone), f.Status, f.Pinned);
+            WireFormat.Format(f.Start, plan.Zone), WireFormat.Format(f.End, plan.Zone), f.Status, f.Pinned, f.IsUnconfirmed);
 }

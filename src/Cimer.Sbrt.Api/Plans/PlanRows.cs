@@ -18,6 +18,7 @@ internal sealed class PlanRow
     public string Milestones { get; init; } = "[]";
     public string Explanation { get; init; } = "[]";
     public string? ProtocolDeviation { get; init; }
+    public string? AttentionReason { get; init; }
     public string TimeZone { get; init; } = "";
 }
 
@@ -37,4 +38,5 @@ internal sealed class FractionRow
     public long Cancelled { get; init; }
     public string? RecordedAtUtc { get; init; }
     public string? RecordedReason { get; init; }
+    public string? UnconfirmedUtc { get; init; }
 }

@@ -1,23 +1,20 @@
 using System.Data;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Web;
-using Cimer.Sbrt.Api.Webhooks;
 using Dapper;
 using NodaTime;
 
 namespace Cimer.Sbrt.Api.Plans;
 
 /// <summary>
-/// What every plan write leaves behind besides the plan, in the same transaction: each fraction's
-/// calendar stamp (SEQUENCE raised when its slot, number or booked state changes), the fractions a
-/// re-plan dropped (kept for calendar clients), and the change's webhook events.
+/// What every plan write leaves for the calendar feeds, in the same transaction: each fraction's
+/// calendar stamp (SEQUENCE raised when its slot, number or booked state changes) and the fractions
+/// a re-plan dropped, kept so calendar clients are told they are cancelled.
 /// </summary>
 internal static partial class PlanStore
 {
     /// <summary>How long a dropped fraction is still published as a cancelled calendar event.</summary>
     public static readonly Duration DroppedKeptFor = Duration.FromDays(30);
-
-    private const string SelectStoredStatus = "SELECT status FROM plans WHERE id = @planId;";
 
     private const string SelectStoredFractions = """
         SELECT id, plan_id, lesion_id, number, linac_id, start_utc, end_utc, status, cancelled, sequence, changed_utc
@@ -31,12 +28,11 @@ internal static partial class PlanStore
 
     private const string PruneDropped = "DELETE FROM dropped_fractions WHERE plan_id = @planId AND dropped_utc < @cutoffUtc;";
 
-    /// <summary>The plan as stored before this write: its status and its fractions by id.</summary>
+    /// <summary>The plan's fractions as stored before this write, by id.</summary>
     private static async Task<StoredPlan> StoredAsync(IDbConnection connection, IDbTransaction transaction, string planId, CancellationToken ct)
     {
-        var status = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(SelectStoredStatus, new { planId }, transaction, cancellationToken: ct));
         var fractions = await connection.QueryAsync<StoredFraction>(new CommandDefinition(SelectStoredFractions, new { planId }, transaction, cancellationToken: ct));
-        return new StoredPlan(status is null ? null : StoredJson.Parse<PlanStatus>(status), fractions.ToDictionary(f => f.Id));
+        return new StoredPlan(fractions.ToDictionary(f => f.Id));
     }
 
     private static (long Sequence, string ChangedUtc) CalendarStamp(FractionRecord fraction, StoredPlan before, Instant now)
@@ -57,7 +53,7 @@ internal static partial class PlanStore
     private static bool HoldsSlot(FractionRecord fraction) =>
         fraction.Status is FractionStatus.Planned or FractionStatus.Delivered && !fraction.Cancelled;
 
-    private static async Task RecordChangeAsync(IDbConnection connection, IDbTransaction transaction, StoredPlan before, PlanRecord plan, Instant now, CancellationToken ct)
+    private static async Task KeepDroppedAsync(IDbConnection connection, IDbTransaction transaction, StoredPlan before, PlanRecord plan, Instant now, CancellationToken ct)
     {
         var kept = plan.Fractions.Select(f => f.Id).ToHashSet();
         var dropped = before.Fractions.Values.Where(f => !kept.Contains(f.Id)).ToList();
@@ -77,15 +73,13 @@ internal static partial class PlanStore
             }), transaction, cancellationToken: ct));
             await connection.ExecuteAsync(new CommandDefinition(PruneDropped, new { planId = plan.Id, cutoffUtc = WireFormat.ToUtc(now - DroppedKeptFor) }, transaction, cancellationToken: ct));
         }
-
-        await Outbox.WriteAsync(connection, transaction, plan, PlanEvents.Between(before, plan), now, ct);
     }
 }
 
-/// <summary>A plan as stored before a write; <see cref="None"/> before its first.</summary>
-internal sealed record StoredPlan(PlanStatus? Status, IReadOnlyDictionary<string, StoredFraction> Fractions)
+/// <summary>A plan's fractions as stored before a write; <see cref="None"/> before its first.</summary>
+internal sealed record StoredPlan(IReadOnlyDictionary<string, StoredFraction> Fractions)
 {
-    public static readonly StoredPlan None = new(null, new Dictionary<string, StoredFraction>());
+    public static readonly StoredPlan None = new(new Dictionary<string, StoredFraction>());
 }
 
 /// <summary>A row of <c>fractions</c> as it was before a write.</summary>

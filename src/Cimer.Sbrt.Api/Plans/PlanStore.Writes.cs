@@ -12,17 +12,17 @@ internal static partial class PlanStore
     private const string InsertPlan = """
         INSERT INTO plans (id, patient_id, center_id, version, status, day_one, max_fractions_per_day,
                            window_start, window_end, days_before, days_after, window_closures, milestones,
-                           explanation, protocol_deviation, created_utc, updated_utc)
+                           explanation, protocol_deviation, attention_reason, created_utc, updated_utc)
         VALUES (@Id, @PatientId, @CenterId, @Version, @Status, @DayOne, @MaxFractionsPerDay,
                 @WindowStart, @WindowEnd, @DaysBefore, @DaysAfter, @WindowClosures, @Milestones,
-                @Explanation, @ProtocolDeviation, @NowUtc, @NowUtc);
+                @Explanation, @ProtocolDeviation, @AttentionReason, @NowUtc, @NowUtc);
         """;
 
     private const string UpdatePlan = """
         UPDATE plans SET version = @Version, status = @Status, window_start = @WindowStart,
                window_end = @WindowEnd, days_before = @DaysBefore, days_after = @DaysAfter,
                window_closures = @WindowClosures, milestones = @Milestones, explanation = @Explanation,
-               protocol_deviation = @ProtocolDeviation, updated_utc = @NowUtc
+               protocol_deviation = @ProtocolDeviation, attention_reason = @AttentionReason, updated_utc = @NowUtc
         WHERE id = @Id AND version = @Version - 1;
         """;
 
@@ -32,16 +32,15 @@ internal static partial class PlanStore
 
     private const string InsertFraction = """
         INSERT INTO fractions (id, plan_id, lesion_id, number, dose_gy, linac_id, start_utc, end_utc,
-                               status, pinned, cancelled, recorded_at_utc, recorded_reason, sequence, changed_utc)
+                               status, pinned, cancelled, recorded_at_utc, recorded_reason, unconfirmed_utc, sequence, changed_utc)
         VALUES (@Id, @PlanId, @LesionId, @Number, @DoseGy, @LinacId, @StartUtc, @EndUtc,
-                @Status, @Pinned, @Cancelled, @RecordedAtUtc, @RecordedReason, @Sequence, @ChangedUtc);
+                @Status, @Pinned, @Cancelled, @RecordedAtUtc, @RecordedReason, @UnconfirmedUtc, @Sequence, @ChangedUtc);
         """;
 
     public static async Task InsertAsync(IDbConnection connection, IDbTransaction transaction, PlanRecord plan, Instant now, CancellationToken ct)
     {
         await connection.ExecuteAsync(new CommandDefinition(InsertPlan, PlanParameters(plan, now), transaction, cancellationToken: ct));
         await InsertFractionsAsync(connection, transaction, plan, StoredPlan.None, now, ct);
-        await RecordChangeAsync(connection, transaction, StoredPlan.None, plan, now, ct);
     }
 
     /// <summary>Writes the plan at its new version; a version that moved under us is a conflict.</summary>
@@ -56,7 +55,7 @@ internal static partial class PlanStore
 
         await connection.ExecuteAsync(new CommandDefinition(DeleteFractions, new { planId = plan.Id }, transaction, cancellationToken: ct));
         await InsertFractionsAsync(connection, transaction, plan, before, now, ct);
-        await RecordChangeAsync(connection, transaction, before, plan, now, ct);
+        await KeepDroppedAsync(connection, transaction, before, plan, now, ct);
     }
 
     private static async Task InsertFractionsAsync(
@@ -76,6 +75,7 @@ internal static partial class PlanStore
             Cancelled = f.Cancelled ? 1 : 0,
             RecordedAtUtc = f.RecordedAt is { } at ? WireFormat.ToUtc(at) : null,
             f.RecordedReason,
+            UnconfirmedUtc = f.UnconfirmedAt is { } flagged ? WireFormat.ToUtc(flagged) : null,
             Sequence = CalendarStamp(f, before, now).Sequence,
             ChangedUtc = CalendarStamp(f, before, now).ChangedUtc,
         }), transaction, cancellationToken: ct));
@@ -97,6 +97,7 @@ internal static partial class PlanStore
         Milestones = JsonSerializer.Serialize(plan.Milestones, StoredJson.Options),
         Explanation = JsonSerializer.Serialize(plan.Explanation, StoredJson.Options),
         ProtocolDeviation = plan.ProtocolDeviation is null ? null : JsonSerializer.Serialize(plan.ProtocolDeviation, StoredJson.Options),
+        plan.AttentionReason,
         NowUtc = WireFormat.ToUtc(now),
     };
 }

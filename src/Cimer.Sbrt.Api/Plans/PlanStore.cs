@@ -13,14 +13,14 @@ internal static partial class PlanStore
     private const string SelectPlan = """
         SELECT p.id, p.patient_id, p.center_id, p.version, p.status, p.day_one, p.max_fractions_per_day,
                p.window_start, p.window_end, p.days_before, p.days_after, p.window_closures,
-               p.milestones, p.explanation, p.protocol_deviation, c.time_zone
+               p.milestones, p.explanation, p.protocol_deviation, p.attention_reason, c.time_zone
         FROM plans p JOIN centers c ON c.id = p.center_id
         WHERE p.id = @id;
         """;
 
     private const string SelectFractions = """
         SELECT id, plan_id, lesion_id, number, dose_gy, linac_id, start_utc, end_utc, status, pinned,
-               cancelled, recorded_at_utc, recorded_reason
+               cancelled, recorded_at_utc, recorded_reason, unconfirmed_utc
         FROM fractions WHERE plan_id = @planId ORDER BY start_utc, number;
         """;
 
@@ -94,6 +94,7 @@ internal static partial class PlanStore
         Milestones = StoredJson.Read<List<MilestoneResponse>>(row.Milestones),
         Explanation = StoredJson.Read<List<string>>(row.Explanation),
         ProtocolDeviation = row.ProtocolDeviation is null ? null : StoredJson.Read<ProtocolDeviationResponse>(row.ProtocolDeviation),
+        AttentionReason = row.AttentionReason,
         Fractions = [.. fractions.Select(f => new FractionRecord
         {
             Id = f.Id,
@@ -108,6 +109,7 @@ internal static partial class PlanStore
             Cancelled = f.Cancelled != 0,
             RecordedAt = f.RecordedAtUtc is { } at ? WireFormat.FromUtc(at) : null,
             RecordedReason = f.RecordedReason,
+            UnconfirmedAt = f.UnconfirmedUtc is { } flagged ? WireFormat.FromUtc(flagged) : null,
         })],
     };
 }

@@ -53,6 +53,12 @@ internal sealed record PlanResponse(
     IReadOnlyList<string> Explanation,
     ProtocolDeviationResponse? ProtocolDeviation)
 {
+    /// <summary>Why a person must look at the plan (status needsAttention): a kept fraction under new downtime, a re-plan that cannot fit. Null otherwise.</summary>
+    public string? AttentionReason { get; init; }
+
+    /// <summary>True when the nightly reconciliation found fractions past with no delivery record (see fractions[].unconfirmed).</summary>
+    public bool Unconfirmed { get; init; }
+
     /// <summary>Present on answers to re-plans and deliveries: every fraction that moved or was added.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ChangeResponse>? Changes { get; init; }
@@ -66,8 +72,13 @@ internal sealed record WindowResponse(string Start, string End, int DeviationDay
 
 internal sealed record ClosureEntry(string Date, string Reason);
 
+/// <summary>
+/// One fraction. <c>status</c>: planned, delivered, missed, or displaced (its slot was taken away and
+/// no plan could replace it: it needs a person). <c>unconfirmed</c>: past, still planned, and flagged
+/// by the nightly reconciliation; record it delivered or missed.
+/// </summary>
 internal sealed record FractionResponse(
-    string Id, string LesionId, int Number, double DoseGy, string LinacId, string Start, string End, FractionStatus Status, bool Pinned);
+    string Id, string LesionId, int Number, double DoseGy, string LinacId, string Start, string End, FractionStatus Status, bool Pinned, bool Unconfirmed);
 
 internal sealed record MilestoneResponse(MilestoneKind Kind, string Date);
 

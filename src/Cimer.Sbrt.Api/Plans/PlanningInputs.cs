@@ -40,6 +40,13 @@ internal sealed record PlanningInputs(CenterCalendar Calendar, IReadOnlyList<Lin
         return new PlanningInputs(calendar, linacs, schedulingPatient, bookings);
     }
 
+    /// <summary>The inputs for re-planning <paramref name="plan"/>: every booking but its own.</summary>
+    public static async Task<PlanningInputs> ForPlanAsync(IDbConnection connection, IDbTransaction transaction, PlanRecord plan, CancellationToken ct)
+    {
+        var patient = await PatientStore.GetAsync(connection, plan.PatientId, ct, transaction);
+        return await LoadAsync(connection, transaction, patient, plan.Id, ct);
+    }
+
     public PlanRequest Request(int maxFractionsPerDay, Instant? notBefore) => new()
     {
         Center = Calendar,

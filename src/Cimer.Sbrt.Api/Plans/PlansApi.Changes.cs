@@ -1,7 +1,9 @@
+using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Patients;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Api.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Data.Sqlite;
 using NodaTime;
@@ -14,6 +16,7 @@ internal static partial class PlansApi
     {
         group.MapPatch("/plans/{planId}/fractions/{fractionId}", EditFraction)
             .WithName(nameof(EditFraction))
+            .RequireAuthorization(Policies.Physics)
             .WithSummary("Move, pin or unpin a fraction")
             .WithDescription("A physicist's edit. `start` must be a slot start of the linac (`linacId`, default the fraction's own). The whole plan is checked against every rule: a 422 lists each violation and changes nothing. Needs If-Match (428 without, 412 when stale); 409 when the slot is another plan's.")
             .WithRequestExample(Examples.EditFraction)
@@ -22,12 +25,14 @@ internal static partial class PlansApi
 
         group.MapPost("/plans/{planId}/replan", Replan)
             .WithName(nameof(Replan))
+            .RequireAuthorization(Policies.Physics)
             .WithSummary("Re-plan what remains")
             .WithDescription("Re-plans every fraction that is neither delivered nor pinned, from now on, keeping fractions where they were when that is as good; may run past the window (a protocol deviation) but never beyond D1+19. Answers the new plan with `changes`. Needs If-Match.")
             .WithPlanChangeProblems();
 
         group.MapPost("/plans/{planId}/fractions/{fractionId}/delivery", RecordDelivery)
             .WithName(nameof(RecordDelivery))
+            .RequireAuthorization(Policies.Treat)
             .WithSummary("Record a delivered or missed fraction")
             .WithDescription("`delivered` makes the plan active (completed after the last). `missed` keeps the fraction as history, frees its slot and re-plans what remains at once; the answer carries `changes`. When no re-plan fits, the miss is still recorded and the plan needs attention. 409 when already recorded or the plan is cancelled; 422 for a moment in the future. Needs If-Match.")
             .WithRequestExample(Examples.RecordDelivery)
@@ -36,6 +41,7 @@ internal static partial class PlansApi
 
         group.MapDelete("/plans/{planId}", CancelPlan)
             .WithName(nameof(CancelPlan))
+            .RequireAuthorization(Policies.Treat)
             .WithSummary("Cancel a plan")
             .WithDescription("Cancels the plan and frees its slots; the patient may then be planned again. Needs If-Match; 409 when already cancelled or completed.")
             .WithPlanChangeProblems(unprocessable: false);
@@ -69,9 +75,7 @@ internal static partial class PlansApi
                 throw PlanResponses.Infeasible(outcome.Infeasibility);
             }
 
-            var changes = Replanning.Adopt(plan, outcome.Plan, kept);
-            plan.Status = StatusAfterReplan(plan);
-            await SaveAsync(connection, transaction, plan, now, ct);
+            var changes = await PlanChanges.ReplannedAsync(connection, transaction, plan, outcome.Plan, kept, now, ct);
             return (plan, changes);
         }, ct);
         return Answer(response, plan, changes);
@@ -90,7 +94,7 @@ internal static partial class PlansApi
 
             plan.Status = PlanStatus.Cancelled;
             plan.Fractions.ForEach(f => f.Cancelled = true);
-            await SaveAsync(connection, transaction, plan, clock.GetCurrentInstant(), ct);
+            await SaveAsync(connection, transaction, plan, clock.GetCurrentInstant(), WebhookEvents.PlanCancelled, ct);
             return plan;
         }, ct);
         return Answer(response, plan, null);

@@ -1,5 +1,4 @@
 using Cimer.Sbrt.Api.Data;
-using Cimer.Sbrt.Api.Patients;
 using Cimer.Sbrt.Api.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Data.Sqlite;
@@ -33,20 +32,11 @@ internal static partial class PlansApi
         return plan;
     }
 
-    private static async Task<PlanningInputs> InputsAsync(SqliteConnection connection, SqliteTransaction transaction, PlanRecord plan, CancellationToken ct)
-    {
-        var patient = await PatientStore.GetAsync(connection, plan.PatientId, ct, transaction);
-        return await PlanningInputs.LoadAsync(connection, transaction, patient, plan.Id, ct);
-    }
+    private static Task<PlanningInputs> InputsAsync(SqliteConnection connection, SqliteTransaction transaction, PlanRecord plan, CancellationToken ct) =>
+        PlanningInputs.ForPlanAsync(connection, transaction, plan, ct);
 
-    private static Task SaveAsync(SqliteConnection connection, SqliteTransaction transaction, PlanRecord plan, Instant now, CancellationToken ct)
-    {
-        plan.Version++;
-        return PlanStore.UpdateAsync(connection, transaction, plan, now, ct);
-    }
-
-    private static PlanStatus StatusAfterReplan(PlanRecord plan) =>
-        plan.Fractions.Any(f => f.Status == FractionStatus.Delivered) ? PlanStatus.Active : PlanStatus.Draft;
+    private static Task SaveAsync(SqliteConnection connection, SqliteTransaction transaction, PlanRecord plan, Instant now, string @event, CancellationToken ct) =>
+        PlanChanges.SaveAsync(connection, transaction, plan, now, ct, @event);
 
     private static Ok<PlanResponse> Answer(HttpResponse response, PlanRecord plan, IReadOnlyList<ChangeResponse>? changes)
     {

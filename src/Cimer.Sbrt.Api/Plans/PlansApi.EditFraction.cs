@@ -1,5 +1,6 @@
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Api.Webhooks;
 using Cimer.Sbrt.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -53,7 +54,7 @@ internal static partial class PlansApi
             PlanRecords.Renumber(plan);
             RefuseBrokenRules(plan, inputs, before, now);
             (plan.DaysBefore, plan.DaysAfter) = Deviation(plan);
-            await SaveAsync(connection, transaction, plan, now, ct);
+            await SaveAsync(connection, transaction, plan, now, WebhookEvents.PlanChanged, ct);
             return Answer(response, plan, null);
         }, ct);
     }

@@ -20,27 +20,38 @@ internal static class Replanning
             Kept = [.. kept.Select(PlanRecords.ToKept)],
             Missed = [.. record.Fractions.Where(f => f.Status == FractionStatus.Missed)
                 .Select(f => new MissedFraction(f.LesionId, f.Start) { FractionId = f.Id })],
-            Previous = [.. record.Booked.Select(f => PlanRecords.ToPlanned(f, record.Zone))],
+            // Kept fractions go to the core as Kept only: in Previous too, a past unrecorded one would
+            // read as a planned fraction that may move, and its id could come back on a new slot.
+            Previous = [.. record.Booked.Except(kept).Select(f => PlanRecords.ToPlanned(f, record.Zone))],
             AllowProtocolDeviation = true,
         };
         return (Scheduler.Plan(request), kept.Select(f => f.Id).ToHashSet());
     }
 
-    /// <summary>Moves the record's open fractions to where <paramref name="plan"/> puts them.</summary>
+    /// <summary>Moves the record's open (and displaced) fractions to where <paramref name="plan"/> puts them.</summary>
     public static IReadOnlyList<ChangeResponse> Adopt(PlanRecord record, Plan plan, IReadOnlySet<string> kept)
     {
         var open = record.Booked.Where(f => !kept.Contains(f.Id)).ToList();
         var claimed = new HashSet<string>(kept);
         var missed = record.Fractions.Where(f => f.Status == FractionStatus.Missed).OrderByDescending(f => f.Start).ToList();
         var changes = new List<ChangeResponse>();
-        var placed = plan.Fractions.Where(f => f.Origin == FractionOrigin.Planned && (f.FractionId is null || !claimed.Contains(f.FractionId)));
+        // Every fraction the core placed lands on a record: one whose id the core names when it is
+        // still open, else another open one of its lesion, else a displaced one, else a new one.
+        var placed = plan.Fractions.Where(f => f.Origin == FractionOrigin.Planned);
         foreach (var planned in placed.OrderBy(f => f.FractionId is null).ThenBy(f => f.Start.ToInstant()))
         {
             var target = open.Find(f => f.Id == planned.FractionId && !claimed.Contains(f.Id))
                 ?? open.Where(f => f.LesionId == planned.LesionId && !claimed.Contains(f.Id)).OrderBy(f => f.Start).FirstOrDefault();
             var isNew = target is null;
             SlotRef? from;
-            if (target is null)
+            if (target is null && record.Fractions.Find(f => f.Status == FractionStatus.Displaced && f.LesionId == planned.LesionId) is { } displaced)
+            {
+                // A displaced fraction gets a slot again: it keeps its id, and its lost slot is where it came from.
+                target = displaced;
+                target.Status = FractionStatus.Planned;
+                from = Slot(target, record);
+            }
+            else if (target is null)
             {
                 target = new FractionRecord { Id = Ids.New(), LesionId = planned.LesionId, LinacId = planned.LinacId, DoseGy = planned.DoseGy };
                 record.Fractions.Add(target);
@@ -65,6 +76,8 @@ internal static class Replanning
 
         // Open fractions the new plan no longer needs are dropped, never left holding a slot.
         record.Fractions.RemoveAll(f => open.Contains(f) && !claimed.Contains(f.Id));
+        // R4: a lesion's booked fractions are numbered in the order they are (to be) given.
+        PlanRecords.Renumber(record);
         PlanRecords.TakeOutline(record, plan);
         return changes;
     }

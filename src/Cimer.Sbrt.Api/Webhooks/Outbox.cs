@@ -1,79 +1,56 @@
-using System.Data;
 using System.Text.Json;
-using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Web;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace Cimer.Sbrt.Api.Webhooks;
 
 /// <summary>
-/// Writes a change's events in the change's own transaction, fanned out to the subscriptions that
-/// want them: no change commits without its events, and a change that rolls back leaves none.
-/// The commit then wakes the delivery job.
+/// Writes a plan's event in the caller's transaction and fans it out to every live subscription
+/// that wants its type. Called beside every plan write, so the event commits or rolls back with
+/// the change; the delivery job only ever sends what was committed.
 /// </summary>
 internal static class Outbox
 {
-    public const string Signal = "outbox";
-
     private const string InsertEvent = """
-        INSERT INTO outbox_events (id, type, plan_id, body, created_utc)
-        VALUES (@Id, @Type, @PlanId, @Body, @CreatedUtc)
+        INSERT INTO outbox_events (id, type, plan_id, payload, created_utc, created_ms)
+        VALUES (@Id, @Type, @PlanId, @Payload, @CreatedUtc, @CreatedMs)
         RETURNING seq;
         """;
 
     private const string FanOut = """
-        INSERT INTO webhook_deliveries (id, subscription_id, event_seq, plan_id, status, attempts, next_attempt_utc, created_utc)
-        SELECT lower(hex(randomblob(16))), s.id, @Seq, @PlanId, 'pending', 0, @NowUtc, @NowUtc
+        INSERT INTO webhook_deliveries (subscription_id, event_seq, plan_id, status, next_attempt_ms)
+        SELECT s.id, @Seq, @PlanId, 'pending', @CreatedMs
         FROM webhook_subscriptions s
-        WHERE s.status = 'active' AND s.deleted_utc IS NULL
-          AND instr(',' || s.events || ',', ',' || @Type || ',') > 0;
+        WHERE s.disabled_utc IS NULL AND EXISTS (SELECT 1 FROM json_each(s.events) WHERE value = @Type);
         """;
 
-    public static async Task WriteAsync(
-        IDbConnection connection, IDbTransaction transaction, PlanRecord plan, IReadOnlyList<PlanEvent> events, Instant now, CancellationToken ct)
-    {
-        var fannedOut = 0;
-        foreach (var planEvent in events)
-        {
-            var id = "msg_" + Ids.New();
-            var body = Body(planEvent, plan, now);
-            var seq = await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertEvent, new
-            {
-                Id = id,
-                planEvent.Type,
-                PlanId = plan.Id,
-                Body = body,
-                CreatedUtc = WireFormat.ToUtc(now),
-            }, transaction, cancellationToken: ct));
-            fannedOut += await connection.ExecuteAsync(new CommandDefinition(FanOut, new
-            {
-                Seq = seq,
-                PlanId = plan.Id,
-                planEvent.Type,
-                NowUtc = WireFormat.ToUtc(now),
-            }, transaction, cancellationToken: ct));
-        }
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-        if (fannedOut > 0)
+    /// <summary>Records <paramref name="type"/> for the plan as saved (its new version).</summary>
+    public static Task WriteAsync(SqliteConnection connection, SqliteTransaction transaction, string type, PlanRecord plan, Instant now, CancellationToken ct) =>
+        WriteAsync(connection, transaction, type, plan.Id, plan.PatientId, plan.Version, now, ct);
+
+    public static async Task WriteAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string type, string planId, string patientId, long version, Instant now, CancellationToken ct)
+    {
+        var body = new EventBody(type, WireFormat.ToUtc(now), new EventData(planId, patientId, version));
+        var row = new
         {
-            CommitSignals.Raise(transaction, Signal);
-        }
+            Id = "msg_" + Ids.New(),
+            Type = type,
+            PlanId = planId,
+            Payload = JsonSerializer.Serialize(body, Json),
+            CreatedUtc = body.Timestamp,
+            CreatedMs = now.ToUnixTimeMilliseconds(),
+        };
+        var seq = await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertEvent, row, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(FanOut, new { Seq = seq, row.PlanId, row.CreatedMs, row.Type }, transaction, cancellationToken: ct));
     }
 
-    /// <summary>The body as the contract shows it; the fraction id rides along on fraction events.</summary>
-    private static string Body(PlanEvent planEvent, PlanRecord plan, Instant now) =>
-        JsonSerializer.Serialize(
-            new WebhookBody(planEvent.Type, WireFormat.ToUtc(now), new WebhookData(plan.Id, plan.PatientId, plan.Version, planEvent.FractionId)),
-            StoredJson.Options);
+    private sealed record EventBody(string Type, string Timestamp, EventData Data);
+
+    private sealed record EventData(string PlanId, string PatientId, long Version);
 }
-
-/// <summary>What a receiver gets: <c>{ "type", "timestamp", "data": { "planId", "patientId", "version" } }</c>.</summary>
-internal sealed record WebhookBody(string Type, string Timestamp, WebhookData Data);
-
-internal sealed record WebhookData(
-    string PlanId,
-    string PatientId,
-    long Version,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? FractionId);

@@ -1,6 +1,6 @@
 namespace Cimer.Sbrt.Api.Webhooks;
 
-/// <summary>The event types a subscription can ask for, as the contract names them.</summary>
+/// <summary>The event types a subscription may ask for, as the contract names them.</summary>
 internal static class WebhookEvents
 {
     public const string PlanCreated = "plan.created";
@@ -13,6 +13,3 @@ internal static class WebhookEvents
     public static readonly IReadOnlyList<string> All =
         [PlanCreated, PlanChanged, PlanCancelled, FractionDelivered, FractionMissed, PlanNeedsAttention];
 }
-
-/// <summary>One event a plan write causes; <paramref name="FractionId"/> names the fraction of a fraction event.</summary>
-internal sealed record PlanEvent(string Type, string? FractionId = null);

@@ -1,41 +1,24 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Cimer.Sbrt.Api.Webhooks;
 
-/// <param name="Url">Where events are posted: an absolute http or https URL.</param>
-/// <param name="Events">The event types wanted, one or more of plan.created, plan.changed, plan.cancelled, fraction.delivered, fraction.missed, plan.needsAttention.</param>
-internal sealed record CreateWebhookRequest([property: Required] string? Url, [property: Required] IReadOnlyList<string>? Events);
+/// <summary>A subscription to plan events.</summary>
+/// <param name="Url">Absolute http or https URL the events are POSTed to.</param>
+/// <param name="Events">One or more of plan.created, plan.changed, plan.cancelled, fraction.delivered, fraction.missed, plan.needsAttention.</param>
+internal sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? Events);
 
-/// <param name="Id">The subscription's id.</param>
-/// <param name="Url">Where events are posted.</param>
-/// <param name="Events">The event types it receives.</param>
-/// <param name="Status">active, or disabled (the receiver answered 410 Gone).</param>
-/// <param name="DisabledReason">Why it was disabled; null while active.</param>
-/// <param name="CreatedAt">When it was created, UTC.</param>
-internal sealed record WebhookResponse(string Id, string Url, IReadOnlyList<string> Events, string Status, string? DisabledReason, string CreatedAt);
+/// <summary>A subscription as created: the only answer that shows its signing secret.</summary>
+internal sealed record CreatedWebhookResponse(string Id, string Url, IReadOnlyList<string> Events, string Secret, string CreatedAt);
 
-/// <param name="Id">The subscription's id.</param>
-/// <param name="Url">Where events are posted.</param>
-/// <param name="Events">The event types it receives.</param>
-/// <param name="Status">active.</param>
-/// <param name="CreatedAt">When it was created, UTC.</param>
-/// <param name="Secret">The signing secret, "whsec_" + base64: shown this once, keep it.</param>
-internal sealed record CreatedWebhookResponse(string Id, string Url, IReadOnlyList<string> Events, string Status, string CreatedAt, string Secret);
+/// <summary>A subscription; <c>disabledAt</c> is set once its receiver answered 410 Gone.</summary>
+internal sealed record WebhookResponse(string Id, string Url, IReadOnlyList<string> Events, string CreatedAt, string? DisabledAt);
 
-/// <param name="Id">The delivery's id (one event to one subscription).</param>
-/// <param name="WebhookId">The event's webhook-id header, the same on every attempt.</param>
+/// <summary>One delivery attempt of one event to the subscription.</summary>
+/// <param name="EventId">The event's <c>webhook-id</c>, the same on every attempt.</param>
 /// <param name="Type">The event type.</param>
-/// <param name="PlanId">The plan the event is about.</param>
-/// <param name="Status">pending, delivered or failed (given up after 24 h, or 410 Gone).</param>
-/// <param name="NextAttemptAt">When it is tried next, UTC; null once it is no longer pending.</param>
-/// <param name="CompletedAt">When it was delivered or given up, UTC.</param>
-/// <param name="Attempts">Every attempt so far, first first.</param>
-internal sealed record DeliveryResponse(
-    string Id, string WebhookId, string Type, string PlanId, string Status, string? NextAttemptAt, string? CompletedAt, IReadOnlyList<AttemptResponse> Attempts);
-
-/// <param name="Number">1 for the first attempt.</param>
-/// <param name="At">When it was sent, UTC.</param>
-/// <param name="StatusCode">The receiver's status code; null when no answer came.</param>
-/// <param name="Error">What went wrong when no answer came (refused, timed out).</param>
-/// <param name="DurationMs">How long it took, in milliseconds.</param>
-internal sealed record AttemptResponse(int Number, string At, int? StatusCode, string? Error, long DurationMs);
+/// <param name="Attempt">1 for the first attempt.</param>
+/// <param name="At">When the attempt was made (UTC).</param>
+/// <param name="StatusCode">The receiver's HTTP status, or null when it could not be reached.</param>
+/// <param name="Error">Why the attempt got no answer (connection refused, timeout), else null.</param>
+/// <param name="NextAttempt">When the event is tried again (UTC), null when it will not be.</param>
+/// <param name="Outcome">delivered, retrying, failed (retries over) or disabled (410 Gone).</param>
+internal sealed record DeliveryAttemptResponse(
+    string EventId, string Type, long Attempt, string At, int? StatusCode, string? Error, string? NextAttempt, string Outcome);

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
@@ -8,38 +11,41 @@ namespace Cimer.Sbrt.Api.Webhooks;
 
 internal static class WebhooksApi
 {
-    public const int MaxUrlLength = 2000, DefaultDeliveries = 100, MaxDeliveries = 1000;
+    private const int MaxAttemptsShown = 1000;
 
     public static RouteGroupBuilder MapWebhooks(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/webhooks").WithTags("Webhooks");
+        var group = routes.MapGroup("/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.Admin);
 
         group.MapPost("/", CreateWebhook)
             .WithName(nameof(CreateWebhook))
             .WithSummary("Subscribe to plan events")
-            .WithDescription("Every change to a plan writes its events in the change's own transaction; each is then posted to `url` at least once, in order per plan, signed the Standard Webhooks way (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of \"{id}.{timestamp}.{body}\">` keyed with the secret's bytes after `whsec_`). 2xx is delivered, 410 disables the subscription, anything else is retried with exponential backoff and jitter for 24 h, honouring Retry-After. The answer carries the `secret`, shown only this once.")
-            .WithRequestExample(Examples.CreateWebhook)
+            .WithDescription("Events are POSTed to `url`, signed the Standard Webhooks way (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256>`), at least once and in order per plan; retried with backoff for 24 h; a 410 answer disables the subscription. The answer is the only one that shows `secret`.")
+            .WithRequestExample("""{ "url": "https://ehr.example.org/hooks/sbrt", "events": ["plan.created", "plan.changed", "fraction.missed"] }""")
             .ProducesValidationProblem();
+
+        group.MapGet("/", ListWebhooks)
+            .WithName(nameof(ListWebhooks))
+            .WithSummary("List subscriptions")
+            .WithDescription("Every subscription, without its secret.");
 
         group.MapGet("/{webhookId}", GetWebhook)
             .WithName(nameof(GetWebhook))
-            .WithSummary("Read a webhook subscription")
-            .WithDescription("The subscription without its secret; `status` is `disabled` once the receiver answered 410 Gone.")
+            .WithSummary("Read a subscription")
+            .WithDescription("The subscription, without its secret.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapDelete("/{webhookId}", DeleteWebhook)
             .WithName(nameof(DeleteWebhook))
             .WithSummary("Unsubscribe")
-            .WithDescription("Stops every delivery of the subscription, pending ones included.")
+            .WithDescription("Stops deliveries at once; pending ones are dropped with the subscription's attempts.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{webhookId}/deliveries", ListDeliveries)
             .WithName(nameof(ListDeliveries))
-            .WithSummary("The subscription's deliveries and their attempts")
-            .WithDescription($"Newest event first, at most `limit` (default {DefaultDeliveries}, at most {MaxDeliveries}), each with every attempt: when, the status code or the error, how long.")
-            .ProducesValidationProblem()
+            .WithSummary("Delivery attempts")
+            .WithDescription("Every attempt, by event then attempt number: status code or error, the next attempt, and the outcome (delivered, retrying, failed, disabled).")
             .ProducesProblem(StatusCodes.Status404NotFound);
-
         return group;
     }
 
@@ -47,8 +53,23 @@ internal static class WebhooksApi
         CreateWebhookRequest body, Database database, IClock clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var url = CheckUrl(errors, body.Url);
-        var events = CheckEvents(errors, body.Events);
+        var url = errors.Text("url", body.Url, maxLength: 2000);
+        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+        {
+            errors.Add("url", "An absolute http or https URL.");
+        }
+
+        var events = body.Events?.Distinct(StringComparer.Ordinal).ToList() ?? [];
+        if (events.Count == 0)
+        {
+            errors.Add("events", $"At least one of: {string.Join(", ", WebhookEvents.All)}.");
+        }
+
+        foreach (var unknown in events.Where(e => !WebhookEvents.All.Contains(e)))
+        {
+            errors.Add("events", $"Unknown event \"{unknown}\"; use {string.Join(", ", WebhookEvents.All)}.");
+        }
+
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -58,86 +79,49 @@ internal static class WebhooksApi
         {
             Id = Ids.New(),
             Url = url!,
-            Events = string.Join(',', events),
-            Secret = WebhookSignature.NewSecret(),
-            Status = "active",
+            Events = JsonSerializer.Serialize(events),
+            Secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             CreatedUtc = WireFormat.ToUtc(clock.GetCurrentInstant()),
         };
         await database.WriteAsync((connection, transaction) => WebhookStore.AddAsync(connection, transaction, row, ct), ct);
-        return TypedResults.Created($"/api/v1/webhooks/{row.Id}", new CreatedWebhookResponse(row.Id, row.Url, events, row.Status, row.CreatedUtc, row.Secret));
+        return TypedResults.Created($"/api/v1/webhooks/{row.Id}", new CreatedWebhookResponse(row.Id, row.Url, events, row.Secret, row.CreatedUtc));
     }
 
-    internal static async Task<Ok<WebhookResponse>> GetWebhook(string webhookId, Database database, CancellationToken ct)
+    internal static async Task<Ok<IReadOnlyList<WebhookResponse>>> ListWebhooks(Database database, CancellationToken ct)
     {
-        var row = await database.ReadAsync(connection => WebhookStore.GetAsync(connection, webhookId, ct));
-        return TypedResults.Ok(new WebhookResponse(row.Id, row.Url, row.Events.Split(','), row.Status, row.DisabledReason, row.CreatedUtc));
+        var rows = await database.ReadAsync(connection => WebhookStore.AllAsync(connection, ct));
+        return TypedResults.Ok<IReadOnlyList<WebhookResponse>>([.. rows.Select(From)]);
     }
 
-    internal static async Task<NoContent> DeleteWebhook(string webhookId, Database database, IClock clock, CancellationToken ct)
+    internal static async Task<Ok<WebhookResponse>> GetWebhook(string webhookId, Database database, CancellationToken ct) =>
+        TypedResults.Ok(From(await database.ReadAsync(connection => FindAsync(connection, webhookId, ct))));
+
+    internal static async Task<NoContent> DeleteWebhook(string webhookId, Database database, CancellationToken ct)
     {
-        await database.WriteAsync((connection, transaction) => WebhookStore.DeleteAsync(connection, transaction, webhookId, clock.GetCurrentInstant(), ct), ct);
+        await database.WriteAsync(async (connection, transaction) =>
+        {
+            if (!await WebhookStore.DeleteAsync(connection, transaction, webhookId, ct))
+            {
+                throw Problems.NotFound("webhook", webhookId);
+            }
+        }, ct);
         return TypedResults.NoContent();
     }
 
-    internal static async Task<Results<Ok<IReadOnlyList<DeliveryResponse>>, ValidationProblem>> ListDeliveries(
-        string webhookId, int? limit, Database database, CancellationToken ct)
+    internal static async Task<Ok<IReadOnlyList<DeliveryAttemptResponse>>> ListDeliveries(string webhookId, Database database, CancellationToken ct)
     {
-        if (limit is < 1 or > MaxDeliveries)
+        var attempts = await database.ReadAsync(async connection =>
         {
-            var errors = new FieldErrors();
-            errors.Add("limit", $"Between 1 and {MaxDeliveries}.");
-            return errors.ToProblem();
-        }
-
-        var (deliveries, attempts) = await database.ReadAsync(async connection =>
-        {
-            await WebhookStore.GetAsync(connection, webhookId, ct);
-            return await WebhookStore.DeliveriesAsync(connection, webhookId, limit ?? DefaultDeliveries, ct);
+            await FindAsync(connection, webhookId, ct);
+            return await WebhookStore.AttemptsAsync(connection, webhookId, MaxAttemptsShown, ct);
         });
-        return TypedResults.Ok<IReadOnlyList<DeliveryResponse>>([.. deliveries.Select(d => new DeliveryResponse(
-            d.Id, d.MessageId, d.Type, d.PlanId, d.Status, d.Status == "pending" ? d.NextAttemptUtc : null, d.CompletedUtc,
-            [.. attempts[d.Id].Select(a => new AttemptResponse((int)a.Number, a.AtUtc, (int?)a.StatusCode, a.Error, a.DurationMs))]))]);
+        return TypedResults.Ok<IReadOnlyList<DeliveryAttemptResponse>>([.. attempts.Select(a => new DeliveryAttemptResponse(
+            a.EventId, a.Type, a.Attempt, a.AtUtc, (int?)a.StatusCode, a.Error, a.NextAttemptUtc, a.Outcome))]);
     }
 
-    private static string? CheckUrl(FieldErrors errors, string? value)
-    {
-        var text = errors.Text("url", value, MaxUrlLength);
-        if (text is null)
-        {
-            return null;
-        }
+    private static async Task<SubscriptionRow> FindAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string id, CancellationToken ct) =>
+        await WebhookStore.FindAsync(connection, id, ct) ?? throw Problems.NotFound("webhook", id);
 
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || string.IsNullOrEmpty(uri.Host))
-        {
-            errors.Add("url", "Must be an absolute http or https URL.");
-            return null;
-        }
-
-        if (!string.IsNullOrEmpty(uri.UserInfo))
-        {
-            errors.Add("url", "Must not carry a user name or password: deliveries are authenticated by their signature.");
-            return null;
-        }
-
-        return uri.AbsoluteUri;
-    }
-
-    private static IReadOnlyList<string> CheckEvents(FieldErrors errors, IReadOnlyList<string>? events)
-    {
-        if (events is null || events.Count == 0)
-        {
-            errors.Add("events", $"One or more of {string.Join(", ", WebhookEvents.All)}.");
-            return [];
-        }
-
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (!WebhookEvents.All.Contains(events[i], StringComparer.Ordinal))
-            {
-                errors.Add($"events[{i}]", $"\"{events[i]}\" is not an event type: {string.Join(", ", WebhookEvents.All)}.");
-            }
-        }
-
-        return [.. events.Distinct(StringComparer.Ordinal)];
-    }
+    private static WebhookResponse From(SubscriptionRow row) =>
+        new(row.Id, row.Url, JsonSerializer.Deserialize<string[]>(row.Events) ?? [], row.CreatedUtc, row.DisabledUtc);
 }

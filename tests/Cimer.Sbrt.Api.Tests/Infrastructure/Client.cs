@@ -78,6 +78,29 @@ public sealed class Client(HttpClient http, FakeClock clock)
     public Task<HttpResponseMessage> DeliveryAsync(Plan plan, Fraction fraction, object body) =>
         ChangeAsync(HttpMethod.Post, $"/api/v1/plans/{plan.Id}/fractions/{fraction.Id}/delivery", plan.Version, body);
 
+    public Task<HttpResponseMessage> DowntimeAsync(string linacId, string start, string end, string reason = "repair", bool dryRun = false) =>
+        PostAsync($"/api/v1/linacs/{linacId}/downtimes{(dryRun ? "?dryRun=true" : "")}", new { start, end, reason });
+
+    public Task<HttpResponseMessage> ClosureAsync(string centerId, string date, string reason = "snow day", bool dryRun = false) =>
+        PostAsync($"/api/v1/centers/{centerId}/closures{(dryRun ? "?dryRun=true" : "")}", new { date, reason });
+
+    public async Task<Worklist> WorklistAsync(string centerId, string date) =>
+        await OkAsync<Worklist>(await http.GetAsync($"/api/v1/centers/{centerId}/worklist?date={date}"));
+
+    public Task<HttpResponseMessage> StartDatesAsync(string centerId, string query) => http.GetAsync($"/api/v1/centers/{centerId}/start-dates?{query}");
+
+    /// <summary>Delivers, in time order, every booked fraction of the plan that starts before <paramref name="until"/>.</summary>
+    public async Task<Plan> DeliverBeforeAsync(Plan plan, DateTimeOffset until)
+    {
+        foreach (var fraction in plan.Booked.Where(f => f.Status == "planned" && f.StartsAt < until).OrderBy(f => f.StartsAt).ToList())
+        {
+            AfterStartOf(fraction);
+            plan = await OkAsync<Plan>(await DeliveryAsync(plan, fraction, new { outcome = "delivered" }));
+        }
+
+        return plan;
+    }
+
     /// <summary>Moves the clock just past <paramref name="fraction"/>'s start, as if it had just been given.</summary>
     public void AfterStartOf(Fraction fraction) =>
         clock.Reset(Instant.FromDateTimeOffset(fraction.StartsAt).Plus(Duration.FromMinutes(5)));

@@ -20,6 +20,10 @@ public sealed record Plan(
     string Id, string PatientId, long Version, string Status, string DayOne, Window Window, Fraction[] Fractions,
     Milestone[] Milestones, Summary Summary, string[] Explanation, ProtocolDeviation? ProtocolDeviation, Change[]? Changes)
 {
+    public string? AttentionReason { get; init; }
+
+    public bool Unconfirmed { get; init; }
+
     public Fraction[] Booked => [.. Fractions.Where(f => f.Status is "planned" or "delivered")];
 }
 
@@ -29,6 +33,8 @@ public sealed record WindowClosure(string Date, string Reason);
 
 public sealed record Fraction(string Id, string LesionId, int Number, double DoseGy, string LinacId, string Start, string End, string Status, bool Pinned)
 {
+    public bool Unconfirmed { get; init; }
+
     public DateTimeOffset StartsAt => DateTimeOffset.Parse(Start, System.Globalization.CultureInfo.InvariantCulture);
 }
 
@@ -50,12 +56,30 @@ public sealed record Problem(
     string? Type, string Title, int Status, string? Detail, Dictionary<string, string[]>? Errors,
     string? Code, Violation[]? Violations, JsonElement[]? Suggestions);
 
-public sealed record Webhook(string Id, string Url, string[] Events, string Status, string? DisabledReason, string CreatedAt, string? Secret);
+public sealed record Impact(PlanImpact[] Plans);
 
-public sealed record Delivery(string Id, string WebhookId, string Type, string PlanId, string Status, string? NextAttemptAt, string? CompletedAt, Attempt[] Attempts);
+public sealed record PlanImpact(string PlanId, string Outcome, Change[] Changes, ProtocolDeviation? ProtocolDeviation, string? Reason);
 
-public sealed record Attempt(int Number, string At, int? StatusCode, string? Error, long DurationMs);
+public sealed record DowntimeAdded(string Id, string LinacId, string Start, string End, string Reason, Impact Impact);
 
-public sealed record WebhookEvent(string Type, string Timestamp, WebhookEventData Data);
+public sealed record ClosureAdded(string Id, string Date, string Reason, string Source, Impact Impact);
 
-public sealed record WebhookEventData(string PlanId, string PatientId, long Version, string? FractionId);
+public sealed record StartDate(
+    string DayOne, bool Feasible, int? DeviationDays, int? SpanDays, int? Visits, string? FirstFraction, string? LastFraction, string? Code, string? Reason);
+
+public sealed record WorklistFraction(
+    string FractionId, string PlanId, string StudyId, string LesionId, string LesionLabel, int Number,
+    string LinacId, string LinacName, string Start, string End, string Status, bool Pinned, string? FlaggedAt);
+
+public sealed record AttentionEntry(string PlanId, string PatientId, string StudyId, string? Reason);
+
+public sealed record DeviationEntry(string PlanId, string PatientId, string StudyId, string Status, ProtocolDeviation ProtocolDeviation);
+
+public sealed record Worklist(
+    string Date, WorklistFraction[] Fractions, WorklistFraction[] Unconfirmed, AttentionEntry[] NeedsAttention, DeviationEntry[] ProtocolDeviations);
+
+public sealed record WebhookCreated(string Id, string Url, string[] Events, string Secret, string CreatedAt);
+
+public sealed record Webhook(string Id, string Url, string[] Events, string CreatedAt, string? DisabledAt);
+
+public sealed record DeliveryAttempt(string EventId, string Type, int Attempt, string At, int? StatusCode, string? Error, string? NextAttempt, string Outcome);

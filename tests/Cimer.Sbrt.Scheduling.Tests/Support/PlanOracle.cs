@@ -208,7 +208,8 @@ public static class PlanOracle
 
     private static void CheckVisits(PlanRequest request, Plan plan, List<string> errors)
     {
-        foreach (var visit in plan.Fractions.GroupBy(f => Spec.LocalDate(request, f)))
+        // A date on which everything was delivered is history (a fraction missed mid-visit leaves a hole).
+        foreach (var visit in plan.Fractions.GroupBy(f => Spec.LocalDate(request, f)).Where(v => v.Any(f => f.Origin != FractionOrigin.Delivered)))
         {
             var ordered = visit.OrderBy(f => f.Start.ToInstant()).ToList();
             var date = visit.Key;

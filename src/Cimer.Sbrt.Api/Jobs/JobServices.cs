@@ -1,0 +1,30 @@
+using Quartz;
+
+namespace Cimer.Sbrt.Api.Jobs;
+
+internal static class JobServices
+{
+    /// <summary>
+    /// Quartz with its RAM job store: triggers are laid again from the centers table at every
+    /// start, and what ran is recorded in our own tables (reconciliation_runs), so nothing of
+    /// Quartz's needs to survive a restart. See README, "Nightly jobs", for why not a persistent store.
+    /// </summary>
+    public static IServiceCollection AddJobs(this IServiceCollection services)
+    {
+        services.AddOptions<JobsOptions>()
+            .BindConfiguration(JobsOptions.Section)
+            .Validate(o => o.IsValid(), "Jobs:ReconcileAt must be a local time \"HH:mm\" outside 01:00-03:00; Jobs:AutoMissUnconfirmedAfterHours, when set, 1 to 168.")
+            .ValidateOnStart();
+        services.AddSingleton<Reconciliation>();
+        services.AddSingleton<ReconciliationSchedule>();
+        services.AddQuartz(quartz =>
+        {
+            quartz.UseInMemoryStore();
+            quartz.AddJob<ReconcileJob>(job => job.WithIdentity(ReconcileJob.Key).StoreDurably());
+            quartz.AddJob<Webhooks.WebhookJob>(job => job.WithIdentity(Webhooks.WebhookJob.Key).StoreDurably());
+        });
+        services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
+        services.AddHostedService<ReconciliationStartup>();
+        return services;
+    }
+}
