@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Health;
@@ -33,7 +34,6 @@ app.UseStatusCodePages();
 app.Migrate();
 app.UseOpenApiDocument();
 
-var api = app.MapGroup("/api/v1");
 api.MapCenters();
 api.MapLinacs();
 api.MapPatients();
@@ -41,6 +41,7 @@ api.MapPlans();
 api.MapSlots();
 api.MapStartDates();
 api.MapWorklist();
+api.MapAudit();
 app.MapHealth();
 
 await app.RunAsync();

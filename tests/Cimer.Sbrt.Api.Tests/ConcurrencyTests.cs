@@ -89,6 +89,6 @@ public sealed class ConcurrencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         using var database = app.OpenDatabase();
 
         Assert.Equal("wal", await database.ExecuteScalarAsync<string>("PRAGMA journal_mode;"));
-        Assert.Equal(2, await database.ExecuteScalarAsync<long>("SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(4, await database.ExecuteScalarAsync<long>("SELECT MAX(version) FROM schema_version;"));
     }
 }
