@@ -2,6 +2,7 @@ using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Health;
+using Cimer.Sbrt.Api.Idempotency;
 using Cimer.Sbrt.Api.Jobs;
 using Cimer.Sbrt.Api.Linacs;
 using Cimer.Sbrt.Api.OpenApi;
@@ -26,6 +27,7 @@ builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddOpenApiDocument();
 builder.Services.AddHealth();
 builder.Services.AddJobs();
+builder.Services.AddIdempotency();
 
 var app = builder.Build();
 
@@ -33,7 +35,9 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.Migrate();
 app.UseOpenApiDocument();
+app.UseIdempotency();
 
+var api = app.MapGroup("/api/v1").WithIdempotencyKeys();
 api.MapCenters();
 api.MapLinacs();
 api.MapPatients();

@@ -21,6 +21,7 @@ internal static class OpenApiServices
             options.IncludeXmlComments(typeof(OpenApiServices).Assembly);
             options.OperationFilter<RequestExampleFilter>();
             options.OperationFilter<ResponseExampleFilter>();
+            options.OperationFilter<IdempotencyKeyFilter>();
         });
         return services;
     }
