@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
@@ -27,14 +28,17 @@ builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddOpenApiDocument();
 builder.Services.AddHealth();
 builder.Services.AddJobs();
+builder.Services.AddAccess();
 builder.Services.AddIdempotency();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.Migrate();
 app.UseOpenApiDocument();
+app.UseAccess();
 app.UseIdempotency();
 
 var api = app.MapGroup("/api/v1").WithIdempotencyKeys();

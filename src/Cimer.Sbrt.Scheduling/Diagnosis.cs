@@ -136,7 +136,13 @@ internal static class Diagnosis
                 withSuggestions ? [.. DayOneSuggestions(request)] : []);
         }
 
-        var calendarOnly = request with { Bookings = [], NotBefore = null, Linacs = [.. request.Linacs.Select(l => l with { Downtimes = [] })] };
+        // Without bookings and downtime, linacs of the same hours and slots are interchangeable: one of each shape will do.
+        var calendarOnly = request with
+        {
+            Bookings = [],
+            NotBefore = null,
+            Linacs = [.. request.Linacs.DistinctBy(l => (l.OpensAt, l.ClosesAt, l.SlotMinutes)).Select(l => l with { Downtimes = [] })],
+        };
         var fullCap = calendarOnly with { MaxFractionsPerDay = PlanRequest.MaxDailyCap };
         var suggestions = new List<Suggestion>();
         if (withSuggestions)

@@ -92,6 +92,16 @@ internal sealed class Instance
     public long[][] KeptStarts { get; }
     public int[][] KeptDays { get; }
 
+    /// <summary>
+    /// Booking indexes by the list they were built from: the start-date finder and suggestions solve
+    /// many requests over one list of bookings. Weakly keyed, so nothing outlives the caller's list.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<Booking>, Dictionary<string, IntervalIndex>> BookingIndexes = [];
+
+    private static Dictionary<string, IntervalIndex> IndexBookings(IReadOnlyList<Booking> bookings) =>
+        bookings.ToLookup(b => b.LinacId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new IntervalIndex(g.Select(b => (b.Start, b.End))), StringComparer.Ordinal);
+
     public static int DayNumberOf(LocalDate date) => date.ToDateOnly().DayNumber;
 
     public DayInfo? DayAt(int dayNumber)
@@ -126,8 +136,7 @@ internal sealed class Instance
             last = keptLast > last ? keptLast : last;
         }
 
-        var bookings = request.Bookings.ToLookup(b => b.LinacId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => new IntervalIndex(g.Select(b => (b.Start, b.End))), StringComparer.Ordinal);
+        var bookings = BookingIndexes.GetValue(request.Bookings, IndexBookings);
         var days = new DayInfo[Period.DaysBetween(first, last) + 1];
         for (var d = 0; d < days.Length; d++)
         {

@@ -125,27 +125,30 @@ internal sealed class Search
     public int SolutionMoves { get; private set; }
 
     /// <summary>
-    /// States proven to fail, with the largest visit budget they failed with: the same state with
-    /// no more budget fails too. A state is what the future depends on: the date and, per lesion,
-    /// remaining count, kept fractions ahead and the last start where it still binds the 48 h rule.
-    /// Lesions with nothing kept ahead are interchangeable, so they are sorted.
+    /// States proven to fail, with the visit budget they failed with. What the future depends on is
+    /// the date and, per lesion, remaining count, kept fractions ahead and the last start where it
+    /// still binds the 48 h rule. A state fails too when one that failed had no less budget and, lesion
+    /// by lesion, no later last start (an earlier last start only loosens the rule). Lesions with
+    /// nothing ahead are interchangeable, so they are sorted. Buckets hold the states that differ
+    /// only in their last starts.
     /// </summary>
-    private readonly Dictionary<(int, UInt128), int> failed = [];
+    private readonly Dictionary<(int, UInt128), List<(ushort[] Times, int Budget)>> failed = [];
+    private const int MaxFailuresPerBucket = 48;
 
     /// <summary>
-    /// An exact (injective) key: per lesion 25 bits (remaining 3, kept ahead 3, identity 3, last
-    /// start in minutes 16), five lesions in 125 bits. Null when a start does not fit 16 bits.
+    /// The bucket (date, move budget, and per lesion remaining 3 bits, kept ahead 3, identity 3) and
+    /// the sorted last starts in minutes (0 when not binding); null when a start does not fit 16 bits.
     /// </summary>
-    private (int, UInt128)? StateKey(int idx)
+    private ((int, UInt128) Bucket, ulong[] Parts)? StateKey(int idx)
     {
-        Span<ulong> parts = stackalloc ulong[n];
+        var parts = new ulong[n];
         var dayStart = days[idx].FirstSlotTicks;
         for (var i = 0; i < n; i++)
         {
             var bindsFrom = last[i] == long.MinValue || last[i] + Instance.GapTicks <= dayStart || remaining[i] == 0
                 ? 0UL
                 : 1UL + (ulong)((last[i] - origin) / TicksPerMinute);
-            if (bindsFrom >= 1UL << 16 || last[i] < origin && bindsFrom != 0)
+            if (bindsFrom >= 1UL << 16 || (last[i] < origin && bindsFrom != 0))
             {
                 return null;
             }
@@ -155,15 +158,58 @@ internal sealed class Search
             parts[i] = ((ulong)remaining[i] << 22) | (keptAhead << 19) | (identity << 16) | bindsFrom;
         }
 
-        parts.Sort();
-        UInt128 key = 0;
+        Array.Sort(parts);
+        UInt128 bucket = 0;
         foreach (var part in parts)
         {
-            key = (key << 25) | part;
+            bucket = (bucket << 9) | (part >> 16);
         }
 
         var movesLeft = maxMoves == int.MaxValue ? 255 : Math.Min(254, maxMoves - moves);
-        return (idx | (movesLeft << 16), key);
+        return ((idx | (movesLeft << 16), bucket), parts);
+    }
+
+    private bool KnownToFail(((int, UInt128) Bucket, ulong[] Parts) key, int budget)
+    {
+        if (!failed.TryGetValue(key.Bucket, out var entries))
+        {
+            return false;
+        }
+
+        foreach (var (times, failedBudget) in entries)
+        {
+            if (failedBudget < budget)
+            {
+                continue;
+            }
+
+            var dominated = true;
+            for (var i = 0; i < times.Length && dominated; i++)
+            {
+                dominated = (key.Parts[i] & 0xFFFF) >= times[i];
+            }
+
+            if (dominated)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void RecordFailure(((int, UInt128) Bucket, ulong[] Parts) key, int budget)
+    {
+        if (!failed.TryGetValue(key.Bucket, out var entries))
+        {
+            entries = [];
+            failed[key.Bucket] = entries;
+        }
+
+        if (entries.Count < MaxFailuresPerBucket)
+        {
+            entries.Add(([.. key.Parts.Select(p => (ushort)(p & 0xFFFF))], budget));
+        }
     }
 
     /// <summary>Back to the state before the first date: a search may run several times with tighter budgets.</summary>
@@ -254,7 +300,7 @@ internal sealed class Search
 
         var key = StateKey(idx);
         var budget = maxNewVisits - newVisits;
-        if (key is { } known && failed.TryGetValue(known, out var failedBudget) && budget <= failedBudget)
+        if (key is { } known && KnownToFail(known, budget))
         {
             return false;
         }
@@ -277,7 +323,7 @@ internal sealed class Search
 
         if (key is { } k)
         {
-            failed[k] = Math.Max(budget, failed.GetValueOrDefault(k, int.MinValue));
+            RecordFailure(k, budget);
         }
 
         return false;

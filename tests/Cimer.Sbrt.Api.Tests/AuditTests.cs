@@ -38,7 +38,7 @@ public sealed class AuditTests(SbrtApp app) : IClassFixture<SbrtApp>
              ("fraction.missed", "plan", "patient unwell"), ("downtime.created", "downtime", "annual QA"), ("closure.created", "closure", "snow day"),
              ("plan.cancelled", "plan", "patient withdrew")],
             rows.Select(r => (r.Action, r.Entity, r.Reason)).ToList());
-        Assert.All(rows, r => Assert.Equal("anonymous", r.Actor));
+        Assert.All(rows, r => Assert.Equal(("tester", "admin physicist scheduler viewer"), (r.Actor, string.Join(" ", r.ActorRoles))));
     }
 
     [Fact]
@@ -195,7 +195,7 @@ public sealed class AuditTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal((3L, 2), (page2.Total, page2.Page));
         Assert.Equal(all.Items[^1].Id, Assert.Single(page2.Items).Id);
         Assert.Empty(nobody.Items);
-        Assert.Equal(3, (await AuditAsync("?actor=anonymous", client)).Total);
+        Assert.Equal(3, (await AuditAsync("?actor=tester", client)).Total);
     }
 
     // Why these: each filter's malformed value, an unknown entity, a range backwards, and paging out of bounds.

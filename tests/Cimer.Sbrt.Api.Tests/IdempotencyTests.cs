@@ -35,6 +35,22 @@ public sealed class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     [Fact]
+    public async Task KeysBelongToTheCaller_AnotherSubjectsSameKeyIsItsOwn()
+    {
+        var key = Key();
+        var alice = app.Api(Tokens.Mint(["admin"], subject: "alice"));
+        var bob = app.Api(Tokens.Mint(["admin"], subject: "bob"));
+
+        var first = await Client.CreatedAsync<Center>(await SendAsync("/api/v1/centers", Center("A"), key, alice));
+        var other = await Client.CreatedAsync<Center>(await SendAsync("/api/v1/centers", Center("B"), key, bob));
+        var again = await SendAsync("/api/v1/centers", Center("A"), key, alice);
+
+        Assert.NotEqual(first.Id, other.Id);
+        Assert.Equal(first.Id, (await Client.CreatedAsync<Center>(again)).Id);
+        Assert.True(again.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
     public async Task TheSameKeyWithAnotherBody_Is422AndChangesNothing()
     {
         var key = Key();
@@ -180,10 +196,10 @@ public sealed class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
     private static HttpRequestMessage Post(string url, object body) =>
         new(HttpMethod.Post, url) { Content = JsonContent.Create(body, options: Client.Json) };
 
-    private Task<HttpResponseMessage> SendAsync(string url, object body, string key)
+    private Task<HttpResponseMessage> SendAsync(string url, object body, string key, Client? client = null)
     {
         var request = Post(url, body);
         request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
-        return api.Http.SendAsync(request);
+        return (client ?? api).Http.SendAsync(request);
     }
 }

@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Web;
@@ -17,12 +18,14 @@ internal static class AuditApi
 
         group.MapGet("/plans/{planId}/history", GetPlanHistory)
             .WithName(nameof(GetPlanHistory))
+            .RequireAuthorization(Policies.Read)
             .WithSummary("A plan's history")
             .WithDescription("Every change to the plan, oldest first, from the append-only audit trail: who (token subject and roles, or `system:reconciliation`), when (UTC), the action, the plan as it was before and after (after carries `changes`: the fractions that moved), and the reason given.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/audit", ListAudit)
             .WithName(nameof(ListAudit))
+            .RequireAuthorization(Policies.Admin)
             .WithSummary("Search the audit trail")
             .WithDescription($"Every recorded change, newest first, filtered by time (`from` inclusive, `to` exclusive: a moment such as `2026-12-07T09:00:00-05:00` or `2026-12-07T14:00:00Z`, or a date, read as that UTC day and, for `to`, including it), by `actor` (token subject) and by `entity` ({string.Join(", ", AuditEntities.All)}); paged by `page` (from 1) and `pageSize` (1 to {MaxPageSize}, default {DefaultPageSize}).")
             .ProducesValidationProblem();

@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Jobs;
@@ -19,12 +20,14 @@ internal static class CentersApi
 
         group.MapPost("/", CreateCenter)
             .WithName(nameof(CreateCenter))
+            .RequireAuthorization(Policies.Admin)
             .WithSummary("Create a center")
             .WithDescription("A treatment site with its IANA time zone, its open weekdays (default Monday to Friday) and an optional holiday calendar (`us-federal`).")
             .WithRequestExample(Examples.CreateCenter);
 
         group.MapGet("/{centerId}", GetCenter)
             .WithName(nameof(GetCenter))
+            .RequireAuthorization(Policies.Read)
             .WithSummary("Read a center")
             .WithDescription("The center as it was created.")
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Disruptions;
@@ -18,6 +19,7 @@ internal static class ClosuresApi
     {
         centers.MapPost("/{centerId}/closures", AddClosure)
             .WithName(nameof(AddClosure))
+            .RequireAuthorization(Policies.Admin)
             .WithSummary("Close a center on a date")
             .WithDescription("A manual closure (snow day, local holiday). Every live plan with a fraction that day is re-planned at once, one at a time (oldest day 1 first, then the plan made first), each around all other bookings; a closure inside a plan's W0 may earn the +/-2 day widening (rule 3). `impact` reports each plan touched: `replanned` with its moves (from -> to) and any protocol deviation, or `needsAttention` with the reason (a delivered, pinned or past fraction that day is never moved; a plan no re-plan fits by D1+19 has its fractions that day `displaced`). With `?dryRun=true` the answer is 200 with the same report and nothing is saved. 409 when the center is already closed that day.")
             .WithRequestExample(Examples.AddClosure)
@@ -28,6 +30,7 @@ internal static class ClosuresApi
 
         centers.MapGet("/{centerId}/closures", ListClosures)
             .WithName(nameof(ListClosures))
+            .RequireAuthorization(Policies.Read)
             .WithSummary("List a center's closures")
             .WithDescription("Manual closures and those of the center's holiday calendar in `from`..`to` (inclusive local dates; default today and a year on), each with its `source`.")
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -32,5 +32,5 @@ internal static class HealthEndpoints
     }
 
     public static void MapHealth(this IEndpointRouteBuilder routes) =>
-        routes.MapHealthChecks("/health").WithTags("Health").WithName("Health").WithSummary("200 once the service can serve");
+        routes.MapHealthChecks("/health").AllowAnonymous().WithTags("Health").WithName("Health").WithSummary("200 once the service can serve");
 }

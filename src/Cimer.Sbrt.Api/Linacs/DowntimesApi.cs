@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
@@ -16,6 +17,7 @@ internal static class DowntimesApi
     {
         linacs.MapPost("/linacs/{linacId}/downtimes", AddDowntime)
             .WithName(nameof(AddDowntime))
+            .RequireAuthorization(Policies.Admin)
             .WithSummary("Take a linac down for a while")
             .WithDescription("A center-local interval (QA, repair) during which the linac treats no one. Every live plan with a fraction in it is re-planned at once, one at a time (oldest day 1 first, then the plan made first), each around all other bookings; `impact` reports each plan touched: `replanned` with its moves (from -> to) and any protocol deviation, or `needsAttention` with the reason (a delivered, pinned or past fraction under the downtime is never moved; a plan no re-plan fits by D1+19 has its fractions there `displaced`). With `?dryRun=true` the answer is 200 with the same report and nothing is saved.")
             .WithRequestExample(Examples.AddDowntime)
@@ -25,6 +27,7 @@ internal static class DowntimesApi
 
         linacs.MapGet("/linacs/{linacId}/downtimes", ListDowntimes)
             .WithName(nameof(ListDowntimes))
+            .RequireAuthorization(Policies.Read)
             .WithSummary("List a linac's downtimes")
             .WithDescription("Every downtime of the linac, by start.")
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
@@ -18,6 +19,7 @@ internal static class LinacsApi
 
         group.MapPost("/centers/{centerId}/linacs", CreateLinac)
             .WithName(nameof(CreateLinac))
+            .RequireAuthorization(Policies.Admin)
             .WithSummary("Add a linac to a center")
             .WithDescription("A treatment machine open from `opensAt` to `closesAt` (center-local) on the center's open days, cut into slots of `slotMinutes`; one slot holds one fraction.")
             .WithRequestExample(Examples.CreateLinac)
@@ -25,12 +27,14 @@ internal static class LinacsApi
 
         group.MapGet("/centers/{centerId}/linacs", ListLinacs)
             .WithName(nameof(ListLinacs))
+            .RequireAuthorization(Policies.Read)
             .WithSummary("List a center's linacs")
             .WithDescription("Every linac of the center, by name.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/linacs/{linacId}", GetLinac)
             .WithName(nameof(GetLinac))
+            .RequireAuthorization(Policies.Read)
             .WithSummary("Read a linac")
             .WithDescription("The linac as it was created.")
             .ProducesProblem(StatusCodes.Status404NotFound);

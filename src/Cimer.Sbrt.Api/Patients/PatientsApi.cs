@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
@@ -16,6 +17,7 @@ internal static class PatientsApi
 
         group.MapPost("/", CreatePatient)
             .WithName(nameof(CreatePatient))
+            .RequireAuthorization(Policies.Schedule)
             .WithSummary("Enrol a patient")
             .WithDescription("A participant known by a pseudonymous, unique study id. Arm 2 needs one to five lesions, each more than 0 and at most 5.0 cm; arm 1 has none.")
             .WithRequestExample(Examples.CreatePatient)
@@ -23,6 +25,7 @@ internal static class PatientsApi
 
         group.MapGet("/{patientId}", GetPatient)
             .WithName(nameof(GetPatient))
+            .RequireAuthorization(Policies.Read)
             .WithSummary("Read a patient")
             .WithDescription("The patient and their lesions.")
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Patients;
@@ -15,6 +16,7 @@ internal static partial class PlansApi
     {
         group.MapPatch("/plans/{planId}/fractions/{fractionId}", EditFraction)
             .WithName(nameof(EditFraction))
+            .RequireAuthorization(Policies.Physics)
             .WithSummary("Move, pin or unpin a fraction")
             .WithDescription("A physicist's edit, with the `reason` the audit trail keeps (400 without one). `start` must be a slot start of the linac (`linacId`, default the fraction's own). The whole plan is checked against every rule: a 422 lists each violation and changes nothing. Needs If-Match (428 without, 412 when stale); 409 when the slot is another plan's.")
             .WithRequestExample(Examples.EditFraction)
@@ -23,6 +25,7 @@ internal static partial class PlansApi
 
         group.MapPost("/plans/{planId}/replan", Replan)
             .WithName(nameof(Replan))
+            .RequireAuthorization(Policies.Physics)
             .WithSummary("Re-plan what remains")
             .WithDescription("Re-plans every fraction that is neither delivered nor pinned, from now on, keeping fractions where they were when that is as good; may run past the window (a protocol deviation) but never beyond D1+19. Answers the new plan with `changes`. The body's `reason` is required (400 without it) and kept in the audit trail. Needs If-Match.")
             .WithRequestExample(Examples.Replan)
@@ -31,6 +34,7 @@ internal static partial class PlansApi
 
         group.MapPost("/plans/{planId}/fractions/{fractionId}/delivery", RecordDelivery)
             .WithName(nameof(RecordDelivery))
+            .RequireAuthorization(Policies.Treat)
             .WithSummary("Record a delivered or missed fraction")
             .WithDescription("`delivered` makes the plan active (completed after the last). `missed` keeps the fraction as history, frees its slot and re-plans what remains at once; the answer carries `changes`. When no re-plan fits, the miss is still recorded and the plan needs attention. A miss needs a `reason` (400 without one); for a delivery it is optional. 409 when already recorded or the plan is cancelled; 422 for a moment in the future. Needs If-Match.")
             .WithRequestExample(Examples.RecordDelivery)
@@ -39,6 +43,7 @@ internal static partial class PlansApi
 
         group.MapDelete("/plans/{planId}", CancelPlan)
             .WithName(nameof(CancelPlan))
+            .RequireAuthorization(Policies.Treat)
             .WithSummary("Cancel a plan")
             .WithDescription("Cancels the plan and frees its slots; the patient may then be planned again. The reason goes in the query string, `?reason=patient%20withdrew` (a DELETE body is ignored by many clients and proxies); 400 without it. Needs If-Match; 409 when already cancelled or completed.")
             .ProducesValidationProblem()

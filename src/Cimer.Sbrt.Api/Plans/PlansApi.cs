@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Patients;
@@ -19,6 +20,7 @@ internal static partial class PlansApi
 
         group.MapPost("/patients/{patientId}/plan", CreatePlan)
             .WithName(nameof(CreatePlan))
+            .RequireAuthorization(Policies.Schedule)
             .WithSummary("Plan a patient's I-SBRT")
             .WithDescription("Asks the scheduler for the patient's best plan (fewest window-deviation days, then shortest span, then fewest visits) around every other booking at the center, and books its slots. 422 with the scheduler's reasons and suggestions when no plan exists; 409 when the patient already has a live plan. The answer's ETag is its version.")
             .WithRequestExample(Examples.CreatePlan)
@@ -28,12 +30,14 @@ internal static partial class PlansApi
 
         group.MapGet("/plans/{planId}", GetPlan)
             .WithName(nameof(GetPlan))
+            .RequireAuthorization(Policies.Read)
             .WithSummary("Read a plan")
             .WithDescription("The plan with its fractions as moments in the center's offset. The strong ETag is the plan's version: send it back as If-Match to change the plan.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/patients/{patientId}/plan", GetPatientPlan)
             .WithName(nameof(GetPatientPlan))
+            .RequireAuthorization(Policies.Read)
             .WithSummary("Read a patient's plan")
             .WithDescription("The patient's live plan, or their latest cancelled one when none is live.")
             .ProducesProblem(StatusCodes.Status404NotFound);

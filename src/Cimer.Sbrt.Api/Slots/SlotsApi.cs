@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Linacs;
@@ -27,6 +28,7 @@ internal static class SlotsApi
 
         group.MapGet("/", ListSlots)
             .WithName(nameof(ListSlots))
+            .RequireAuthorization(Policies.Read)
             .WithSummary("The center's slots, free and booked")
             .WithDescription($"Every linac slot on the center's open days in `from`..`to` (inclusive local dates; default today and 13 days on; at most {MaxRangeDays} days apart), minus those in downtime. `status` filters to `free` or `booked`; booked slots carry their plan id and nothing about the patient.")
             .ProducesProblem(StatusCodes.Status404NotFound);

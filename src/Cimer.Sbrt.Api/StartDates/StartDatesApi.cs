@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.OpenApi;
@@ -18,6 +19,7 @@ internal static class StartDatesApi
 
         group.MapGet("/", FindStartDates)
             .WithName(nameof(FindStartDates))
+            .RequireAuthorization(Policies.Schedule)
             .WithResponseExample(StatusCodes.Status200OK, DaysExamples.StartDates)
             .WithSummary("When could a patient start?")
             .WithDescription($"For each candidate day 1 in `from`..`to` (inclusive local dates; default today and 27 days on; at most {Scheduling.StartDates.MaxRangeDays} days apart), the best plan an arm-2 patient with `lesions` lesions (1 to 5) would get around today's bookings at the center, with at most `maxFractionsPerDay` fractions a visit (1 to 5, default 3): feasible or not, its deviation, span and visits, or the reason there is none. Books nothing; the center's bookings are read once for the whole range.")

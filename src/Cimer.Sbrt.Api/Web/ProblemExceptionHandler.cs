@@ -61,6 +61,17 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             };
         }
 
+        if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel cut a body sent without a length at the configured limit.
+            return new ProblemDetails
+            {
+                Status = exception.StatusCode,
+                Title = "Request body too large",
+                Detail = "The body is larger than this service accepts (Limits:MaxRequestBodyBytes).",
+            };
+        }
+
         if (exception.StatusCode != StatusCodes.Status400BadRequest)
         {
             return new ProblemDetails { Status = exception.StatusCode, Title = "Bad request", Detail = "The request cannot be read." };

@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.OpenApi;
@@ -16,6 +17,7 @@ internal static class WorklistApi
 
         group.MapGet("/", GetWorklist)
             .WithName(nameof(GetWorklist))
+            .RequireAuthorization(Policies.Read)
             .WithResponseExample(StatusCodes.Status200OK, DaysExamples.Worklist)
             .WithSummary("A center's worklist for one day")
             .WithDescription("For `date` (a center-local date; default today): the day's fractions in time order with study id, plan, lesion, linac, start and status; `unconfirmed`, fractions that have started with no delivery record (flagged by the nightly reconciliation once it has run); plans that need attention with the reason; and unfinished plans with a protocol deviation.")

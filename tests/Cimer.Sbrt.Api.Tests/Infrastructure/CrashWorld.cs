@@ -40,7 +40,13 @@ public sealed class CrashWorld(string databasePath)
         }
     }
 
-    public static HttpClient Client(Uri address) => new() { BaseAddress = address, Timeout = TimeSpan.FromSeconds(20) };
+    /// <summary>A client of the service at <paramref name="address"/> with an all-roles token.</summary>
+    public static HttpClient Client(Uri address) => new()
+    {
+        BaseAddress = address,
+        Timeout = TimeSpan.FromSeconds(20),
+        DefaultRequestHeaders = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Tokens.Mint(Tokens.AllRoles, subject: "crash-test")) },
+    };
 
     public async Task SetUpAsync(HttpClient http)
     {

@@ -1,8 +1,10 @@
+using System.Net.Http.Headers;
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Testing;
@@ -12,7 +14,8 @@ namespace Cimer.Sbrt.Api.Tests.Infrastructure;
 /// <summary>
 /// The service in memory over a real SQLite file in its own temp folder, with a fixed clock that
 /// tests move on. One per test class (xUnit class fixture); a restart test makes a second one on
-/// the same file.
+/// the same file. It trusts tokens from <see cref="Tokens"/>; <see cref="Api()"/> sends one with all
+/// four roles.
 /// </summary>
 public sealed class SbrtApp : WebApplicationFactory<Program>
 {
@@ -20,16 +23,28 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
     public static readonly Instant Start = Instant.FromUtc(2026, 11, 20, 12, 0);
 
     private readonly bool ownsFolder;
+    /// <summary>The service trusts the tokens <see cref="Tokens"/> mints; nightly jobs stay off unless a test turns them on.</summary>
+    private static readonly Dictionary<string, string?> Defaults = new()
+    {
+        ["Authentication:Schemes:Bearer:ValidIssuer"] = Tokens.Issuer,
+        ["Authentication:Schemes:Bearer:ValidAudiences:0"] = Tokens.Audience,
+        ["Authentication:Schemes:Bearer:SigningKeys:0:Issuer"] = Tokens.Issuer,
+        ["Authentication:Schemes:Bearer:SigningKeys:0:Value"] = Convert.ToBase64String(Tokens.Key),
+        ["Jobs:Enabled"] = "false",
+    };
+
+    private readonly string environment;
 
     public SbrtApp()
         : this(Path.Combine(Directory.CreateTempSubdirectory("cimer-sbrt-tests-").FullName, "cimer-sbrt.db"), ownsFolder: true)
     {
     }
 
-    private SbrtApp(string databasePath, bool ownsFolder, IReadOnlyDictionary<string, string>? settings = null)
+    private SbrtApp(string databasePath, bool ownsFolder, IReadOnlyDictionary<string, string>? settings = null, string environment = "Development")
     {
         DatabasePath = databasePath;
         this.ownsFolder = ownsFolder;
+        this.environment = environment;
         Settings = settings ?? new Dictionary<string, string>();
     }
 
@@ -44,20 +59,29 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
     /// <summary>An app on an existing database file, which it leaves in place when disposed.</summary>
     public static SbrtApp OnFile(string databasePath, IReadOnlyDictionary<string, string>? settings = null) => new(databasePath, ownsFolder: false, settings);
 
-    /// <summary>An app on a database of its own, with <paramref name="settings"/>.</summary>
-    public static SbrtApp With(IReadOnlyDictionary<string, string> settings) =>
-        new(Path.Combine(Directory.CreateTempSubdirectory("cimer-sbrt-tests-").FullName, "cimer-sbrt.db"), ownsFolder: true, settings);
+    /// <summary>An app on a database of its own, with <paramref name="settings"/>, in <paramref name="environment"/>.</summary>
+    public static SbrtApp With(IReadOnlyDictionary<string, string> settings, string environment = "Development") =>
+        new(Path.Combine(Directory.CreateTempSubdirectory("cimer-sbrt-tests-").FullName, "cimer-sbrt.db"), ownsFolder: true, settings, environment);
 
     public FakeClock Clock { get; } = new(Start);
 
     /// <summary>
-    /// A client for one test; the clock starts over at <paramref name="at"/> (default <see cref="Start"/>)
-    /// for each, before the app starts when this is the first client.
+    /// A client for one test with a token carrying all four roles; the clock starts over at <paramref name="at"/>
+    /// (default <see cref="Start"/>) for each, before the app starts when this is the first client.
     /// </summary>
-    public Client Api(Instant? at = null)
+    public Client Api(Instant? at = null) => Api(Tokens.Mint(Tokens.AllRoles), at);
+
+    /// <summary>A client that sends <paramref name="token"/> as its bearer token, or no token when null.</summary>
+    public Client Api(string? token, Instant? at = null)
     {
         Clock.Reset(at ?? Start);
-        return new Client(CreateClient(), Clock);
+        var http = CreateClient();
+        if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return new Client(http, Clock);
     }
 
     public SqliteConnection OpenDatabase()
@@ -94,13 +118,16 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:Sbrt", $"Data Source={DatabasePath}");
-        builder.UseSetting("Jobs:Enabled", "false");
+        // Added last, so they win over appsettings.Development.json and a developer's user-jwts secrets.
+        var settings = new Dictionary<string, string?>(Defaults);
         foreach (var (key, value) in Settings)
         {
-            builder.UseSetting(key, value);
+            settings[key] = value;
         }
 
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
         builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock));
     }
 

@@ -8,7 +8,8 @@ namespace Cimer.Sbrt.Api.Tests.Infrastructure;
 /// The built service as a child process, <c>dotnet Cimer.Sbrt.Api.dll --urls http://127.0.0.1:PORT</c>,
 /// on a database file of the test's choosing. The dll is the one next to the test binaries: the
 /// test project's ProjectReference to the service copies it there with its runtimeconfig.json
-/// and deps.json, so it runs exactly as built, with the same dependencies.
+/// and deps.json, so it runs exactly as built, with the same dependencies. It trusts the tokens
+/// <see cref="Tokens"/> mints, configured through environment variables as a deployment would.
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
@@ -55,6 +56,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Sbrt"] = $"Data Source={databasePath}";
         start.Environment["Jobs__Enabled"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Authentication__Schemes__Bearer__ValidIssuer"] = Tokens.Issuer;
+        start.Environment["Authentication__Schemes__Bearer__ValidAudiences__0"] = Tokens.Audience;
+        start.Environment["Authentication__Schemes__Bearer__SigningKeys__0__Issuer"] = Tokens.Issuer;
+        start.Environment["Authentication__Schemes__Bearer__SigningKeys__0__Value"] = Convert.ToBase64String(Tokens.Key);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

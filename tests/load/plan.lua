@@ -1,0 +1,26 @@
+-- POST /api/v1/patients/{id}/plan, each patient of plan-patients.txt once: of THREADS wrk threads,
+-- thread t plans patients t, t + THREADS, t + 2 THREADS, ...
+dofile("report.lua")
+local ids = {}
+for line in io.lines("plan-patients.txt") do ids[#ids + 1] = line end
+local started = 0
+local step = tonumber(os.getenv("THREADS") or "2")
+local token = os.getenv("TOKEN")
+
+function setup(thread)
+  thread:set("offset", started)
+  started = started + 1
+end
+
+function init(args)
+  next_index = offset + 1
+end
+
+function request()
+  local id = ids[next_index]
+  if id == nil then error("out of patients: seed more") end
+  next_index = next_index + step
+  local headers = { ["content-type"] = "application/json" }
+  if token and token ~= "" then headers["authorization"] = "Bearer " .. token end
+  return wrk.format("POST", "/api/v1/patients/" .. id .. "/plan", headers, nil)
+end
