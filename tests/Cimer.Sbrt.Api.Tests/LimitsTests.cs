@@ -101,6 +101,21 @@ public sealed class LimitsTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     [Fact]
+    public async Task Development_WithoutASigningKey_StartsAndAnswersEveryApiCall401()
+    {
+        // A newcomer's first `dotnet run` must start; the warning says to run `dotnet user-jwts`.
+        using var fresh = SbrtApp.With(
+            new Dictionary<string, string> { ["Authentication:Schemes:Bearer:SigningKeys:0:Issuer"] = "someone-else" },
+            environment: "Development");
+
+        var health = await fresh.CreateClient().GetAsync(new Uri("/health", UriKind.Relative));
+        var centers = await fresh.Api().PostRawAsync("/api/v1/centers", "{}");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, centers.StatusCode);
+    }
+
+    [Fact]
     public async Task Production_ProblemsCarryNoStackTrace()
     {
         using var production = SbrtApp.With(new Dictionary<string, string>(), environment: "Production");
