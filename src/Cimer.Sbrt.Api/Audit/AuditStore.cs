@@ -14,18 +14,14 @@ internal static class AuditStore
         SELECT {Columns} FROM audit WHERE entity = @entity AND entity_id = @entityId ORDER BY id;
         """;
 
-    // Each filter applies only when given; from is inclusive, to exclusive.
-    private const string Filter = """
-        WHERE (@fromUtc IS NULL OR at_utc >= @fromUtc) AND (@toUtc IS NULL OR at_utc < @toUtc)
-          AND (@actor IS NULL OR actor = @actor) AND (@entity IS NULL OR entity = @entity)
-        """;
+    // One condition per filter given (from inclusive, to exclusive), so SQLite can use the index
+    // of the filter instead of scanning every row for "@x IS NULL OR ...".
+    private const string FromCondition = "at_utc >= @fromUtc", ToCondition = "at_utc < @toUtc",
+        ActorCondition = "actor = @actor", EntityCondition = "entity = @entity";
 
-    private const string CountFiltered = $"SELECT COUNT(*) FROM audit {Filter};";
+    private const string CountAll = "SELECT COUNT(*) FROM audit", SelectAll = $"SELECT {Columns} FROM audit";
 
-    private const string SelectFiltered = $"""
-        SELECT {Columns} FROM audit {Filter}
-        ORDER BY id DESC LIMIT @limit OFFSET @offset;
-        """;
+    private const string NewestFirst = "ORDER BY id DESC LIMIT @limit OFFSET @offset";
 
     public static async Task<IReadOnlyList<AuditEntryResponse>> ForEntityAsync(IDbConnection connection, string entity, string entityId, CancellationToken ct) =>
         [.. (await connection.QueryAsync<AuditRow>(new CommandDefinition(SelectForEntity, new { entity, entityId }, cancellationToken: ct))).Select(ToResponse)];
@@ -41,8 +37,17 @@ internal static class AuditStore
             limit = query.PageSize,
             offset = (long)(query.Page - 1) * query.PageSize,
         };
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountFiltered, parameters, cancellationToken: ct));
-        var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(SelectFiltered, parameters, cancellationToken: ct));
+        string?[] conditions =
+        [
+            query.FromUtc is null ? null : FromCondition,
+            query.ToUtc is null ? null : ToCondition,
+            query.Actor is null ? null : ActorCondition,
+            query.Entity is null ? null : EntityCondition,
+        ];
+        var given = conditions.OfType<string>().ToList();
+        var where = given.Count == 0 ? "" : "WHERE " + string.Join(" AND ", given);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"{CountAll} {where};", parameters, cancellationToken: ct));
+        var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition($"{SelectAll} {where} {NewestFirst};", parameters, cancellationToken: ct));
         return (total, [.. rows.Select(ToResponse)]);
     }
 
