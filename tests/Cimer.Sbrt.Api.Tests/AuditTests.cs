@@ -125,6 +125,27 @@ public sealed class AuditTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     [Fact]
+    public async Task WhenItsAuditRowCannotBeWritten_TheChangeIsNotMadeEither()
+    {
+        using var own = new SbrtApp();
+        var client = own.Api();
+        var (_, _, _, plan) = await client.PlannedPatientAsync();
+        using (var database = own.OpenDatabase())
+        {
+            await database.ExecuteAsync("""
+                CREATE TRIGGER refuse_cancel_rows BEFORE INSERT ON audit WHEN NEW.action = 'plan.cancelled'
+                BEGIN SELECT RAISE(ABORT, 'no audit row'); END;
+                """);
+        }
+
+        var before = own.Fingerprint();
+
+        Assert.Equal(HttpStatusCode.InternalServerError, (await client.CancelAsync(plan.Id, plan.Version)).StatusCode);
+        Assert.Equal(before, own.Fingerprint());
+        Assert.Equal("draft", (await client.GetPlanAsync(plan.Id)).Status);
+    }
+
+    [Fact]
     public async Task AuditRows_CannotBeUpdatedOrDeleted()
     {
         await api.CenterAsync();

@@ -187,6 +187,24 @@ public sealed class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.StartsWith("/api/v1/centers/", kept.Location, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task WhenTheAnswerCannotBeKept_TheChangeIsNotMadeEither()
+    {
+        using var own = new SbrtApp();
+        var client = own.Api();
+        using (var database = own.OpenDatabase())
+        {
+            await database.ExecuteAsync("CREATE TRIGGER refuse_answers BEFORE INSERT ON idempotency BEGIN SELECT RAISE(ABORT, 'no answer'); END;");
+        }
+
+        var before = own.Fingerprint();
+        var request = Post("/api/v1/centers", Center("A"));
+        request.Headers.Add("Idempotency-Key", Key());
+
+        Assert.Equal(HttpStatusCode.InternalServerError, (await client.Http.SendAsync(request)).StatusCode);
+        Assert.Equal(before, own.Fingerprint());
+    }
+
     private static string Key() => Guid.NewGuid().ToString();
 
     private static object Center(string name) => new { name, timeZone = "America/New_York", holidayCalendar = (string?)null };
