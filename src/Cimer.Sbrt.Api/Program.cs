@@ -12,6 +12,7 @@ using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Slots;
 using Cimer.Sbrt.Api.StartDates;
 using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Api.Webhooks;
 using Cimer.Sbrt.Api.Worklist;
 using NodaTime;
 
@@ -30,6 +31,7 @@ builder.Services.AddHealth();
 builder.Services.AddJobs();
 builder.Services.AddAccess();
 builder.Services.AddIdempotency();
+builder.Services.AddWebhooks();
 
 var app = builder.Build();
 
@@ -42,6 +44,7 @@ app.UseAccess();
 app.UseIdempotency();
 
 var api = app.MapGroup("/api/v1").WithIdempotencyKeys();
+api.AddEndpointFilter<WebhookKick>();
 api.MapCenters();
 api.MapLinacs();
 api.MapPatients();
@@ -50,6 +53,7 @@ api.MapSlots();
 api.MapStartDates();
 api.MapWorklist();
 api.MapAudit();
+api.MapWebhooks();
 app.MapHealth();
 
 await app.RunAsync();

@@ -41,6 +41,11 @@ public sealed partial class AccessTests(SbrtApp app) : IClassFixture<SbrtApp>
         ["DELETE /api/v1/plans/{planId}"] = [Scheduler, Physicist],
         ["GET /api/v1/plans/{planId}/history"] = Everyone,
         ["GET /api/v1/audit"] = [Admin],
+        ["POST /api/v1/webhooks"] = [Admin],
+        ["GET /api/v1/webhooks"] = [Admin],
+        ["GET /api/v1/webhooks/{webhookId}"] = [Admin],
+        ["DELETE /api/v1/webhooks/{webhookId}"] = [Admin],
+        ["GET /api/v1/webhooks/{webhookId}/deliveries"] = [Admin],
     };
 
     [Fact]

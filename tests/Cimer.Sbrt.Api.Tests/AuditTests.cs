@@ -67,6 +67,20 @@ public sealed class AuditTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     [Fact]
+    public async Task AWebhookSubscriptionAndItsDeletion_AreAuditedWithoutTheSecret()
+    {
+        var created = await api.PostAsync("/api/v1/webhooks", new { url = "https://ehr.example.org/hooks", events = new[] { "plan.created" } });
+        var id = (await Client.CreatedAsync<JsonElement>(created)).GetProperty("id").GetString()!;
+
+        Assert.Equal(HttpStatusCode.NoContent, (await api.Http.DeleteAsync($"/api/v1/webhooks/{id}")).StatusCode);
+
+        var rows = (await AuditAsync("?entity=webhook&pageSize=500")).Items.Where(i => i.EntityId == id).Reverse().ToList();
+        Assert.Equal(["webhook.created", "webhook.deleted"], rows.Select(r => r.Action));
+        Assert.Equal("https://ehr.example.org/hooks", rows[1].Old!.Value.GetProperty("url").GetString());
+        Assert.DoesNotContain("whsec_", JsonSerializer.Serialize(rows), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PlanHistory_OfAnUnknownPlanIs404() =>
         await Client.ProblemAsync(await api.Http.GetAsync("/api/v1/plans/nope/history"), HttpStatusCode.NotFound);
 

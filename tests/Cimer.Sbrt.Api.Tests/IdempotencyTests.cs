@@ -205,6 +205,29 @@ public sealed class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(before, own.Fingerprint());
     }
 
+    [Fact]
+    public async Task AKeyedChange_WakesTheWebhookJobOnceItHasCommitted()
+    {
+        // The change commits with its answer, after the endpoint's filters: the wake-up must wait for that commit.
+        using var own = SbrtApp.With(new Dictionary<string, string> { ["Jobs:Enabled"] = "true", ["Webhooks:PollSeconds"] = "60" });
+        var client = own.Api();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await WebhooksTests.SubscribeAsync(client, receiver, "plan.created");
+        var center = await client.CenterAsync();
+        await client.LinacAsync(center.Id);
+        var patient = await client.PatientAsync(center.Id);
+
+        var plan = await Client.CreatedAsync<Plan>(await SendAsync($"/api/v1/patients/{patient.Id}/plan", new { maxFractionsPerDay = 3 }, Key(), client));
+
+        for (var waited = 0; receiver.Delivered.Count == 0; waited += 20)
+        {
+            Assert.True(waited < 10_000, "The keyed change was not delivered within 10 s of its commit.");
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(plan.Id, Assert.Single(receiver.Delivered).Parsed.Data.PlanId);
+    }
+
     private static string Key() => Guid.NewGuid().ToString();
 
     private static object Center(string name) => new { name, timeZone = "America/New_York", holidayCalendar = (string?)null };

@@ -5,7 +5,8 @@ namespace Cimer.Sbrt.Api.Audit;
 /// <summary>
 /// Who makes a change: the token's subject (<c>sub</c>, which ASP.NET Core reads as the
 /// NameIdentifier claim) and its <c>role</c> claims. A request without a signed-in user acts as
-/// <see cref="Anonymous"/>; the nightly job as <see cref="Reconciliation"/>. A handler asks for
+/// <see cref="Anonymous"/>; the nightly job as <see cref="Reconciliation"/>, the webhook sender as
+/// <see cref="Webhooks"/>. A handler asks for
 /// one as a parameter (<see cref="BindAsync"/>), which never appears in the OpenAPI document.
 /// </summary>
 internal sealed record Actor(string Subject, IReadOnlyList<string> Roles)
@@ -13,6 +14,8 @@ internal sealed record Actor(string Subject, IReadOnlyList<string> Roles)
     public static readonly Actor Anonymous = new("anonymous", []);
 
     public static readonly Actor Reconciliation = new("system:reconciliation", []);
+
+    public static readonly Actor Webhooks = new("system:webhooks", []);
 
     public static Actor From(ClaimsPrincipal user)
     {

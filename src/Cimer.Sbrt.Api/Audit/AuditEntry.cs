@@ -12,7 +12,8 @@ internal sealed record AuditEntry(string Action, string Entity, string EntityId,
 /// <summary>The entities the audit trail names, as <c>GET /api/v1/audit?entity=</c> takes them.</summary>
 internal static class AuditEntities
 {
-    public const string Center = "center", Closure = "closure", Linac = "linac", Downtime = "downtime", Patient = "patient", Plan = "plan";
+    public const string Center = "center", Closure = "closure", Linac = "linac", Downtime = "downtime", Patient = "patient", Plan = "plan",
+        Webhook = "webhook";
 
-    public static readonly IReadOnlyList<string> All = [Center, Closure, Linac, Downtime, Patient, Plan];
+    public static readonly IReadOnlyList<string> All = [Center, Closure, Linac, Downtime, Patient, Plan, Webhook];
 }

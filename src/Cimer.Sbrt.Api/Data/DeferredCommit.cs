@@ -16,6 +16,7 @@ internal sealed class DeferredCommit : IAsyncDisposable
     private SqliteConnection? connection;
     private SqliteTransaction? transaction;
     private Action? releaseGate;
+    private List<Func<Task>>? afterCommit;
     private bool closed;
 
     public static DeferredCommit? Current => Ambient.Value;
@@ -43,6 +44,12 @@ internal sealed class DeferredCommit : IAsyncDisposable
         return true;
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> once the held transaction has committed (what code inside the
+    /// request would otherwise do right after its write, such as waking a job); never on a rollback.
+    /// </summary>
+    public void AfterCommit(Func<Task> action) => (afterCommit ??= []).Add(action);
+
     /// <summary>Runs <paramref name="last"/> in the held transaction and commits; holding none, in a write of its own.</summary>
     public async Task CommitAsync(Database database, Func<SqliteConnection, SqliteTransaction, Task> last, CancellationToken ct)
     {
@@ -61,6 +68,11 @@ internal sealed class DeferredCommit : IAsyncDisposable
         finally
         {
             await ReleaseAsync();
+        }
+
+        foreach (var action in afterCommit ?? [])
+        {
+            await action();
         }
     }
 

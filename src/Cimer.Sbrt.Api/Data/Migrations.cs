@@ -19,7 +19,7 @@ internal static class Migrations
         ) STRICT;
         """;
 
-    private const string CurrentVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
+    private const string AppliedVersions = "SELECT version FROM schema_version;";
 
     private const string RecordVersion = """
         INSERT INTO schema_version (version, name, applied_utc)
@@ -35,8 +35,10 @@ internal static class Migrations
         // WAL is a property of the file: set once, it stays for every later connection.
         connection.Execute("PRAGMA journal_mode = WAL;");
         connection.Execute(CreateVersionTable);
-        var current = connection.ExecuteScalar<long>(CurrentVersion);
-        foreach (var (version, name, script) in Scripts().Where(s => s.Version > current))
+        // Every script not recorded yet, not only those above the highest: migrations written on
+        // separate branches land out of number order (004 after 006), and each must still apply once.
+        var applied = connection.Query<long>(AppliedVersions).ToHashSet();
+        foreach (var (version, name, script) in Scripts().Where(s => !applied.Contains(s.Version)))
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             connection.Execute(script, transaction: transaction);

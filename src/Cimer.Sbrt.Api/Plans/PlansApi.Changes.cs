@@ -4,6 +4,7 @@ using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Patients;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Api.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Data.Sqlite;
 using NodaTime;
