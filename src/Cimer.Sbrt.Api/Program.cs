@@ -1,9 +1,11 @@
 using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Calendars;
+using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Fhir;
 using Cimer.Sbrt.Api.Health;
+using Cimer.Sbrt.Api.Idempotency;
 using Cimer.Sbrt.Api.Jobs;
 using Cimer.Sbrt.Api.Linacs;
 using Cimer.Sbrt.Api.OpenApi;
@@ -31,6 +33,7 @@ builder.Services.AddHealth();
 builder.Services.AddJobs();
 builder.Services.AddAccess();
 builder.Services.AddFeedAccess();
+builder.Services.AddIdempotency();
 builder.Services.AddWebhooks();
 
 var app = builder.Build();
@@ -41,8 +44,9 @@ app.UseStatusCodePages();
 app.Migrate();
 app.UseOpenApiDocument();
 app.UseAccess();
+app.UseIdempotency();
 
-var api = app.MapGroup("/api/v1");
+var api = app.MapGroup("/api/v1").WithIdempotencyKeys();
 api.AddEndpointFilter<WebhookKick>();
 api.MapCenters();
 api.MapLinacs();
@@ -51,6 +55,7 @@ api.MapPlans();
 api.MapSlots();
 api.MapStartDates();
 api.MapWorklist();
+api.MapAudit();
 api.MapWebhooks();
 api.MapCalendars();
 app.MapFhir();

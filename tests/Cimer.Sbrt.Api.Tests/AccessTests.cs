@@ -39,6 +39,8 @@ public sealed partial class AccessTests(SbrtApp app) : IClassFixture<SbrtApp>
         ["POST /api/v1/plans/{planId}/replan"] = [Physicist],
         ["POST /api/v1/plans/{planId}/fractions/{fractionId}/delivery"] = [Scheduler, Physicist],
         ["DELETE /api/v1/plans/{planId}"] = [Scheduler, Physicist],
+        ["GET /api/v1/plans/{planId}/history"] = Everyone,
+        ["GET /api/v1/audit"] = [Admin],
         ["POST /api/v1/webhooks"] = [Admin],
         ["GET /api/v1/webhooks"] = [Admin],
         ["GET /api/v1/webhooks/{webhookId}"] = [Admin],

@@ -101,7 +101,7 @@ public sealed class CalendarFeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
     public async Task ACancelledPlan_IsPublishedAsCancelledFor30Days_ThenLeftOut()
     {
         var (_, linac, patient, plan) = await api.PlannedPatientAsync();
-        await Client.OkAsync<Plan>(await api.ChangeAsync(HttpMethod.Delete, $"/api/v1/plans/{plan.Id}", plan.Version));
+        await Client.OkAsync<Plan>(await api.CancelAsync(plan.Id, plan.Version));
 
         var (_, linacFeed) = await FeedAsync($"/api/v1/linacs/{linac.Id}/calendar.ics?{December}");
         var (_, patientFeed) = await FeedAsync($"/api/v1/patients/{patient.Id}/calendar.ics?{December}");
@@ -138,7 +138,7 @@ public sealed class CalendarFeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.False(etag.IsWeak);
 
         var unchanged = await api.Http.SendAsync(WithIfNoneMatch(url, etag));
-        await Client.OkAsync<Plan>(await api.ChangeAsync(HttpMethod.Delete, $"/api/v1/plans/{plan.Id}", plan.Version));
+        await Client.OkAsync<Plan>(await api.CancelAsync(plan.Id, plan.Version));
         var changed = await api.Http.SendAsync(WithIfNoneMatch(url, etag));
 
         Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);

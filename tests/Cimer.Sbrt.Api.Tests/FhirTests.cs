@@ -130,7 +130,7 @@ public sealed class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
         plan = await Client.OkAsync<Plan>(await api.DeliveryAsync(plan, ordered[0], new { outcome = "delivered" }));
         api.AfterStartOf(ordered[1]);
         plan = await Client.OkAsync<Plan>(await api.DeliveryAsync(plan, ordered[1], new { outcome = "missed" }));
-        await Client.OkAsync<Plan>(await api.ChangeAsync(HttpMethod.Delete, $"/api/v1/plans/{plan.Id}", plan.Version));
+        await Client.OkAsync<Plan>(await api.CancelAsync(plan.Id, plan.Version));
 
         string Status(Fraction f) => $"/fhir/r4/Appointment/{plan.Id}-{f.StartsAt:yyyyMMdd}";
         var fulfilled = await FhirReader.ReadAsync<Appointment>(api.Http, Status(ordered[0]));

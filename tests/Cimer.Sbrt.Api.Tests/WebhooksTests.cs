@@ -98,7 +98,7 @@ public sealed class WebhooksTests
         await using var receiver = await WebhookReceiver.StartAsync(_ => 410);
         var hook = await SubscribeAsync(api, receiver, AllEvents);
         var (_, _, _, plan) = await api.PlannedPatientAsync();
-        await Client.OkAsync<Plan>(await api.ChangeAsync(HttpMethod.Delete, $"/api/v1/plans/{plan.Id}", plan.Version));
+        await Client.OkAsync<Plan>(await api.CancelAsync(plan.Id, plan.Version));
 
         await PassAsync(app);
         api.Clock.Advance(Duration.FromHours(1));
@@ -109,6 +109,8 @@ public sealed class WebhooksTests
         Assert.Equal(("plan.created", 410, "disabled"), (attempt.Type, attempt.StatusCode ?? 0, attempt.Outcome));
         Assert.NotNull((await Client.OkAsync<Webhook>(await api.Http.GetAsync($"/api/v1/webhooks/{hook.Id}"))).DisabledAt);
         Assert.Single(receiver.Received);
+        var audited = await Client.OkAsync<AuditPage>(await api.Http.GetAsync("/api/v1/audit?actor=system:webhooks"));
+        Assert.Equal(("webhook.disabled", hook.Id), audited.Items.Select(i => (i.Action, i.EntityId)).Single());
     }
 
     [Fact]
@@ -123,7 +125,7 @@ public sealed class WebhooksTests
         receiver.Answer = _ => Interlocked.Decrement(ref failures) >= 0 ? 500 : 200;
         var pinned = await Client.OkAsync<Plan>(await api.MoveAsync(plan, plan.Fractions[0], new { pinned = true }));
         var (_, _, _, other) = await api.PlannedPatientAsync();
-        await Client.OkAsync<Plan>(await api.ChangeAsync(HttpMethod.Delete, $"/api/v1/plans/{pinned.Id}", pinned.Version));
+        await Client.OkAsync<Plan>(await api.CancelAsync(pinned.Id, pinned.Version));
 
         await PassAsync(app);
         var whileRetrying = receiver.Received.ToList();
@@ -172,11 +174,11 @@ public sealed class WebhooksTests
         var second = plan.Fractions.Where(f => f.Status == "planned").OrderBy(f => f.StartsAt).First();
         api.AfterStartOf(second);
         plan = await Client.OkAsync<Plan>(await api.DeliveryAsync(plan, second, new { outcome = "missed" }));
-        plan = await Client.OkAsync<Plan>(await api.ChangeAsync(HttpMethod.Post, $"/api/v1/plans/{plan.Id}/replan", plan.Version));
+        plan = await Client.OkAsync<Plan>(await api.ReplanAsync(plan.Id, plan.Version));
         var later = plan.Fractions.Where(f => f.Status == "planned").OrderBy(f => f.StartsAt).Last();
         await Client.CreatedAsync<DowntimeAdded>(await api.DowntimeAsync(linac.Id, $"{later.Start[..10]}T08:00", $"{later.Start[..10]}T18:00"));
         plan = await api.GetPlanAsync(plan.Id);
-        await Client.OkAsync<Plan>(await api.ChangeAsync(HttpMethod.Delete, $"/api/v1/plans/{plan.Id}", plan.Version));
+        await Client.OkAsync<Plan>(await api.CancelAsync(plan.Id, plan.Version));
 
         var events = Events(app);
         Assert.Equal(["plan.created", "fraction.delivered", "fraction.missed", "plan.changed", "plan.changed"], events.Take(5).Select(e => e.Type));
@@ -220,7 +222,7 @@ public sealed class WebhooksTests
                 {
                     var (_, _, _, plan) = await api.PlannedPatientAsync();
                     plan = await Client.OkAsync<Plan>(await api.MoveAsync(plan, plan.Fractions[0], new { pinned = true }));
-                    await Client.OkAsync<Plan>(await api.ChangeAsync(HttpMethod.Delete, $"/api/v1/plans/{plan.Id}", plan.Version));
+                    await Client.OkAsync<Plan>(await api.CancelAsync(plan.Id, plan.Version));
                 }
 
                 await PassAsync(first);

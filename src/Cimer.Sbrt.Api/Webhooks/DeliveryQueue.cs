@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Web;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -62,8 +63,11 @@ internal static class DeliveryQueue
         WHERE subscription_id = @SubscriptionId AND event_seq = @EventSeq AND status = 'pending';
         """;
 
-    private const string Disable = """
+    private const string DisableSubscription = """
         UPDATE webhook_subscriptions SET disabled_utc = @AtUtc WHERE id = @SubscriptionId AND disabled_utc IS NULL;
+        """;
+
+    private const string DisablePending = """
         UPDATE webhook_deliveries SET status = 'disabled' WHERE subscription_id = @SubscriptionId AND status = 'pending';
         """;
 
@@ -88,7 +92,15 @@ internal static class DeliveryQueue
         await connection.ExecuteAsync(new CommandDefinition(UpdateDelivery, row, transaction, cancellationToken: ct));
         if (result.Outcome == "disabled")
         {
-            await connection.ExecuteAsync(new CommandDefinition(Disable, row, transaction, cancellationToken: ct));
+            // Audited once, by the attempt that disabled it: a change to the subscription, not bookkeeping.
+            if (await connection.ExecuteAsync(new CommandDefinition(DisableSubscription, row, transaction, cancellationToken: ct)) > 0)
+            {
+                await AuditTrail.RecordAsync(connection, transaction, Actor.Webhooks, result.At, new AuditEntry(
+                    "webhook.disabled", AuditEntities.Webhook, delivery.SubscriptionId, null, new { id = delivery.SubscriptionId, disabledAt = row.AtUtc },
+                    $"The receiver answered {result.StatusCode} Gone."), ct);
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(DisablePending, row, transaction, cancellationToken: ct));
         }
     }
 }

@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Jobs;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -8,6 +9,8 @@ namespace Cimer.Sbrt.Api.Webhooks;
 /// After a successful change through the API, fires the delivery job at once instead of waiting
 /// for the next poll. The handler has committed by then, so the pass sees the new events; a job
 /// already running makes Quartz hold this firing until it ends ([DisallowConcurrentExecution]).
+/// Under an Idempotency-Key the change commits only with its answer, after this filter: the
+/// firing then waits for that commit.
 /// </summary>
 internal sealed class WebhookKick(ISchedulerFactory schedulers, IOptions<JobsOptions> jobs) : IEndpointFilter
 {
@@ -19,10 +22,22 @@ internal sealed class WebhookKick(ISchedulerFactory schedulers, IOptions<JobsOpt
         var answer = result is INestedHttpResult nested ? nested.Result : result;
         if (jobs.Value.Enabled && !HttpMethods.IsGet(http.Request.Method) && answer is not IStatusCodeHttpResult { StatusCode: >= 400 })
         {
-            var scheduler = await schedulers.GetScheduler(http.RequestAborted);
-            await scheduler.TriggerJob(WebhookJob.Key, CancellationToken.None);
+            if (DeferredCommit.Current is { HoldsTransaction: true } deferred)
+            {
+                deferred.AfterCommit(TriggerAsync);
+            }
+            else
+            {
+                await TriggerAsync();
+            }
         }
 
         return result;
+    }
+
+    private async Task TriggerAsync()
+    {
+        var scheduler = await schedulers.GetScheduler(CancellationToken.None);
+        await scheduler.TriggerJob(WebhookJob.Key, CancellationToken.None);
     }
 }

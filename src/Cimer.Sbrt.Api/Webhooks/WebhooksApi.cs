@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Cimer.Sbrt.Api.Access;
+using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
@@ -50,7 +51,7 @@ internal static class WebhooksApi
     }
 
     internal static async Task<Results<Created<CreatedWebhookResponse>, ValidationProblem>> CreateWebhook(
-        CreateWebhookRequest body, Database database, IClock clock, CancellationToken ct)
+        CreateWebhookRequest body, Actor actor, Database database, IClock clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var url = errors.Text("url", body.Url, maxLength: 2000);
@@ -83,7 +84,13 @@ internal static class WebhooksApi
             Secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             CreatedUtc = WireFormat.ToUtc(clock.GetCurrentInstant()),
         };
-        await database.WriteAsync((connection, transaction) => WebhookStore.AddAsync(connection, transaction, row, ct), ct);
+        await database.WriteAsync(async (connection, transaction) =>
+        {
+            await WebhookStore.AddAsync(connection, transaction, row, ct);
+            // The secret is never in the audit trail: the subscription as GET shows it.
+            await AuditTrail.RecordAsync(connection, transaction, actor, clock.GetCurrentInstant(),
+                new AuditEntry("webhook.created", AuditEntities.Webhook, row.Id, null, From(row), null), ct);
+        }, ct);
         return TypedResults.Created($"/api/v1/webhooks/{row.Id}", new CreatedWebhookResponse(row.Id, row.Url, events, row.Secret, row.CreatedUtc));
     }
 
@@ -96,14 +103,18 @@ internal static class WebhooksApi
     internal static async Task<Ok<WebhookResponse>> GetWebhook(string webhookId, Database database, CancellationToken ct) =>
         TypedResults.Ok(From(await database.ReadAsync(connection => FindAsync(connection, webhookId, ct))));
 
-    internal static async Task<NoContent> DeleteWebhook(string webhookId, Database database, CancellationToken ct)
+    internal static async Task<NoContent> DeleteWebhook(string webhookId, Actor actor, Database database, IClock clock, CancellationToken ct)
     {
         await database.WriteAsync(async (connection, transaction) =>
         {
-            if (!await WebhookStore.DeleteAsync(connection, transaction, webhookId, ct))
+            var existing = await WebhookStore.FindAsync(connection, webhookId, ct, transaction);
+            if (existing is null || !await WebhookStore.DeleteAsync(connection, transaction, webhookId, ct))
             {
                 throw Problems.NotFound("webhook", webhookId);
             }
+
+            await AuditTrail.RecordAsync(connection, transaction, actor, clock.GetCurrentInstant(),
+                new AuditEntry("webhook.deleted", AuditEntities.Webhook, webhookId, From(existing), null, null), ct);
         }, ct);
         return TypedResults.NoContent();
     }
