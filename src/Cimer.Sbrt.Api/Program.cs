@@ -1,8 +1,12 @@
 using Cimer.Sbrt.Api.Access;
+using Cimer.Sbrt.Api.Calendars;
+using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Feeds;
+using Cimer.Sbrt.Api.Fhir;
 using Cimer.Sbrt.Api.Health;
+using Cimer.Sbrt.Api.Idempotency;
 using Cimer.Sbrt.Api.Jobs;
 using Cimer.Sbrt.Api.Linacs;
 using Cimer.Sbrt.Api.OpenApi;
@@ -11,6 +15,7 @@ using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Slots;
 using Cimer.Sbrt.Api.StartDates;
 using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Api.Webhooks;
 using Cimer.Sbrt.Api.Worklist;
 using NodaTime;
 
@@ -28,6 +33,9 @@ builder.Services.AddOpenApiDocument();
 builder.Services.AddHealth();
 builder.Services.AddJobs();
 builder.Services.AddAccess();
+builder.Services.AddFeedAccess();
+builder.Services.AddIdempotency();
+builder.Services.AddWebhooks();
 
 var app = builder.Build();
 
@@ -37,8 +45,10 @@ app.UseStatusCodePages();
 app.Migrate();
 app.UseOpenApiDocument();
 app.UseAccess();
+app.UseIdempotency();
 
-var api = app.MapGroup("/api/v1");
+var api = app.MapGroup("/api/v1").WithIdempotencyKeys();
+api.AddEndpointFilter<WebhookKick>();
 api.MapCenters();
 api.MapLinacs();
 api.MapPatients();
@@ -46,6 +56,10 @@ api.MapPlans();
 api.MapSlots();
 api.MapStartDates();
 api.MapWorklist();
+api.MapAudit();
+api.MapWebhooks();
+api.MapCalendars();
+app.MapFhir();
 api.MapFeeds();
 app.MapHealth();
 

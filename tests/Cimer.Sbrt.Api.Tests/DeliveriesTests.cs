@@ -126,7 +126,7 @@ public sealed class DeliveriesTests(SbrtApp app) : IClassFixture<SbrtApp>
     public async Task RecordingADeliveryOnACancelledPlanIs409()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
-        var cancelled = await Client.OkAsync<Plan>(await api.ChangeAsync(HttpMethod.Delete, $"/api/v1/plans/{plan.Id}", plan.Version));
+        var cancelled = await Client.OkAsync<Plan>(await api.CancelAsync(plan.Id, plan.Version));
         api.AfterStartOf(First(plan));
 
         await Client.ProblemAsync(await api.DeliveryAsync(cancelled, First(plan), new { outcome = "delivered" }), HttpStatusCode.Conflict);

@@ -117,7 +117,7 @@ public sealed class DisruptionsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(("needsAttention", "displaced"), (after.Status, after.Fractions.Single(f => f.Id == ordered[4].Id).Status));
         Assert.Equal(impact.Reason, after.AttentionReason);
         Assert.Equal(4, (await api.SlotsAsync(center.Id, "2026-12-07", "2026-12-31", "booked")).Count);
-        var problem = await Client.ProblemAsync(await api.ChangeAsync(HttpMethod.Post, $"/api/v1/plans/{plan.Id}/replan", after.Version), HttpStatusCode.UnprocessableEntity);
+        var problem = await Client.ProblemAsync(await api.ReplanAsync(plan.Id, after.Version), HttpStatusCode.UnprocessableEntity);
         Assert.NotNull(problem.Code);
         Assert.Equal(after.Version, (await api.GetPlanAsync(plan.Id)).Version);
     }

@@ -37,6 +37,23 @@ public sealed class MalformedRequestsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains("arm", problem.Errors!.Keys);
     }
 
+    // Why these: the generated bad requests found that a date at the calendar's end overflowed the
+    // range arithmetic after it (a year of closures, 13 days of slots, 62 of start dates).
+    [Theory]
+    [InlineData("slots?from=9999-12-31")]
+    [InlineData("worklist?date=9999-12-31")]
+    [InlineData("closures?from=9999-12-31")]
+    [InlineData("start-dates?lesions=1&from=9999-12-31")]
+    [InlineData("closures?from=1899-12-31")]
+    public async Task ADateOutsideTheYears1900To2999Is400(string query)
+    {
+        var center = await api.CenterAsync();
+
+        var problem = await Client.ProblemAsync(await api.Http.GetAsync($"/api/v1/centers/{center.Id}/{query}"), HttpStatusCode.BadRequest);
+
+        Assert.Contains(problem.Errors!.Values.SelectMany(m => m), m => m.Contains("1900", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task AWrongContentTypeIs415()
     {

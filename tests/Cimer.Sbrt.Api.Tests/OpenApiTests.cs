@@ -9,7 +9,7 @@ namespace Cimer.Sbrt.Api.Tests;
 /// </summary>
 public sealed class OpenApiTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
-    private static readonly string CommittedPath = Path.Combine(RepositoryRoot(), "openapi", "openapi.json");
+    private static readonly string CommittedPath = Repository.OpenApiPath;
 
     [Fact]
     public async Task TheCommittedOpenApiDocumentIsWhatTheAppServes()
@@ -67,17 +67,4 @@ public sealed class OpenApiTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     private static string Normalize(string json) => json.ReplaceLineEndings("\n").TrimEnd() + "\n";
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Cimer.Sbrt.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Cimer.Sbrt.sln not found above the test binaries.");
-    }
 }

@@ -113,8 +113,8 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
 
-        await Client.ProblemAsync(await api.ChangeAsync(HttpMethod.Patch, $"/api/v1/plans/{plan.Id}/fractions/nope", 1, new { pinned = true }), HttpStatusCode.NotFound);
-        await Client.ProblemAsync(await api.ChangeAsync(HttpMethod.Patch, $"/api/v1/plans/nope/fractions/nope", 1, new { pinned = true }), HttpStatusCode.NotFound);
+        await Client.ProblemAsync(await api.ChangeAsync(HttpMethod.Patch, $"/api/v1/plans/{plan.Id}/fractions/nope", 1, new { pinned = true, reason = "test" }), HttpStatusCode.NotFound);
+        await Client.ProblemAsync(await api.ChangeAsync(HttpMethod.Patch, $"/api/v1/plans/nope/fractions/nope", 1, new { pinned = true, reason = "test" }), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
         await Client.CreatedAsync<Downtime>(await api.PostAsync($"/api/v1/linacs/{linac.Id}/downtimes", new { start = $"{lostDay}T00:00", end = $"{lostDay}T23:59", reason = "repair" }));
         var moved = await api.GetPlanAsync(plan.Id);
 
-        var response = await api.ChangeAsync(HttpMethod.Post, $"/api/v1/plans/{plan.Id}/replan", moved.Version);
+        var response = await api.ReplanAsync(plan.Id, moved.Version);
 
         var replanned = await Client.OkAsync<Plan>(response);
         Assert.Equal((2L, 3L), (moved.Version, replanned.Version));
@@ -155,7 +155,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
         var first = plan.Fractions.MinBy(f => f.StartsAt)!;
         plan = await Client.OkAsync<Plan>(await api.MoveAsync(plan, first, new { pinned = true }));
 
-        var replanned = await Client.OkAsync<Plan>(await api.ChangeAsync(HttpMethod.Post, $"/api/v1/plans/{plan.Id}/replan", plan.Version));
+        var replanned = await Client.OkAsync<Plan>(await api.ReplanAsync(plan.Id, plan.Version));
 
         Assert.Equal(first.Start, replanned.Fractions.Single(f => f.Id == first.Id).Start);
     }
@@ -168,7 +168,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
         var first = plan.Fractions.MinBy(f => f.StartsAt)!;
         api.AfterStartOf(first);
 
-        var replanned = await Client.OkAsync<Plan>(await api.ChangeAsync(HttpMethod.Post, $"/api/v1/plans/{plan.Id}/replan", plan.Version));
+        var replanned = await Client.OkAsync<Plan>(await api.ReplanAsync(plan.Id, plan.Version));
 
         Assert.Equal((first.Start, "planned"), replanned.Fractions.Where(f => f.Id == first.Id).Select(f => (f.Start, f.Status)).Single());
         Assert.Equal(5, replanned.Booked.Length);
@@ -177,7 +177,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
     [Fact]
     public async Task ReplanningWithoutIfMatchIs428() =>
         await Client.ProblemAsync(
-            await api.ChangeAsync(HttpMethod.Post, $"/api/v1/plans/{(await api.PlannedPatientAsync()).Plan.Id}/replan", null),
+            await api.ReplanAsync((await api.PlannedPatientAsync()).Plan.Id, null),
             (HttpStatusCode)428);
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
     {
         var (center, _, patient, plan) = await api.PlannedPatientAsync();
 
-        var cancelled = await Client.OkAsync<Plan>(await api.ChangeAsync(HttpMethod.Delete, $"/api/v1/plans/{plan.Id}", plan.Version));
+        var cancelled = await Client.OkAsync<Plan>(await api.CancelAsync(plan.Id, plan.Version));
 
         Assert.Equal(("cancelled", 2L), (cancelled.Status, cancelled.Version));
         Assert.Empty(await api.SlotsAsync(center.Id, "2026-12-07", "2026-12-18", "booked"));
@@ -196,9 +196,9 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
     public async Task CancellingTwiceIs409() 
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
-        await Client.OkAsync<Plan>(await api.ChangeAsync(HttpMethod.Delete, $"/api/v1/plans/{plan.Id}", plan.Version));
+        await Client.OkAsync<Plan>(await api.CancelAsync(plan.Id, plan.Version));
 
-        await Client.ProblemAsync(await api.ChangeAsync(HttpMethod.Delete, $"/api/v1/plans/{plan.Id}", plan.Version + 1), HttpStatusCode.Conflict);
+        await Client.ProblemAsync(await api.CancelAsync(plan.Id, plan.Version + 1), HttpStatusCode.Conflict);
     }
 
     [Fact]
@@ -206,7 +206,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
     {
         var (center, _, _, plan) = await api.PlannedPatientAsync();
 
-        await Client.ProblemAsync(await api.ChangeAsync(HttpMethod.Delete, $"/api/v1/plans/{plan.Id}", 9), HttpStatusCode.PreconditionFailed);
+        await Client.ProblemAsync(await api.CancelAsync(plan.Id, 9), HttpStatusCode.PreconditionFailed);
 
         Assert.Equal(5, (await api.SlotsAsync(center.Id, "2026-12-07", "2026-12-18", "booked")).Count);
     }

@@ -1,5 +1,6 @@
 -- PATCH /api/v1/plans/{id}/fractions/{fid}: pins and unpins the last fraction of the plans in
--- edit-fractions.txt in turn, with If-Match: * (every rule is still checked on each edit).
+-- edit-fractions.txt in turn, with If-Match: * (every rule is still checked on each edit) and the
+-- reason every edit gives for the audit trail (a build before the audit ignores it).
 dofile("report.lua")
 local targets = {}
 for line in io.lines("edit-fractions.txt") do
@@ -16,5 +17,5 @@ function request()
   local headers = { ["content-type"] = "application/json", ["if-match"] = "*" }
   if token and token ~= "" then headers["authorization"] = "Bearer " .. token end
   return wrk.format("PATCH", "/api/v1/plans/" .. target[1] .. "/fractions/" .. target[2], headers,
-    '{ "pinned": ' .. pinned .. ' }')
+    '{ "pinned": ' .. pinned .. ', "reason": "load test" }')
 end

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 PORT=${PORT:-5199} BASE=http://127.0.0.1:${PORT} THREADS=${THREADS:-2} CONNECTIONS=${CONNECTIONS:-8} DURATION=${DURATION:-10s}
-export BASE THREADS
+export BASE THREADS IDEMPOTENCY_KEYS=${IDEMPOTENCY_KEYS:-0}
 here=$PWD work=$(mktemp -d)
 cp "$here"/*.lua "$here"/*.py "$work"/
 bin=${BIN:-$work/bin}  # BIN: an existing Release build to measure instead of building one

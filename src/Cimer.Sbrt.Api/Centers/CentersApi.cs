@@ -1,4 +1,5 @@
 using Cimer.Sbrt.Api.Access;
+using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Jobs;
 using Cimer.Sbrt.Api.OpenApi;
@@ -36,7 +37,7 @@ internal static class CentersApi
     }
 
     internal static async Task<Results<Created<CenterResponse>, ValidationProblem>> CreateCenter(
-        CreateCenterRequest body, Database database, IClock clock, ReconciliationSchedule schedule, CancellationToken ct)
+        CreateCenterRequest body, Actor actor, Database database, IClock clock, ReconciliationSchedule schedule, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var name = errors.Text("name", body.Name);
@@ -70,8 +71,13 @@ internal static class CentersApi
             OpenDays = CenterCalendars.StoreOpenDays(openDays),
             HolidayCalendar = body.HolidayCalendar,
         };
-        await database.WriteAsync((connection, transaction) =>
-            CenterStore.AddAsync(connection, transaction, center, WireFormat.ToUtc(clock.GetCurrentInstant()), ct), ct);
+        await database.WriteAsync(async (connection, transaction) =>
+        {
+            var now = clock.GetCurrentInstant();
+            await CenterStore.AddAsync(connection, transaction, center, WireFormat.ToUtc(now), ct);
+            await AuditTrail.RecordAsync(connection, transaction, actor, now,
+                new AuditEntry("center.created", AuditEntities.Center, center.Id, null, ToResponse(center), null), ct);
+        }, ct);
         await schedule.AddCenterAsync(center.Id, center.TimeZone, ct);
         return TypedResults.Created($"/api/v1/centers/{center.Id}", ToResponse(center));
     }

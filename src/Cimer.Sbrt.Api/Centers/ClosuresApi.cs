@@ -1,4 +1,5 @@
 using Cimer.Sbrt.Api.Access;
+using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Disruptions;
 using Cimer.Sbrt.Api.OpenApi;
@@ -39,11 +40,12 @@ internal static class ClosuresApi
     /// <param name="centerId">The center closing.</param>
     /// <param name="body">The local date and why.</param>
     /// <param name="dryRun">true: answer 200 with the impact and save nothing.</param>
+    /// <param name="actor">Who closes the center: the audit trail's "who" for the closure and every re-plan it causes.</param>
     /// <param name="database">The service's database.</param>
     /// <param name="clock">Now: re-plans use only slots after it (R2).</param>
     /// <param name="ct">Cancels the request.</param>
     internal static async Task<Results<Created<ClosureAddedResponse>, Ok<ClosureAddedResponse>, ValidationProblem>> AddClosure(
-        string centerId, AddClosureRequest body, bool? dryRun, Database database, IClock clock, CancellationToken ct)
+        string centerId, AddClosureRequest body, bool? dryRun, Actor actor, Database database, IClock clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var date = errors.Date("date", body.Date);
@@ -65,8 +67,10 @@ internal static class ClosuresApi
 
             var now = clock.GetCurrentInstant();
             await CenterStore.AddClosureAsync(connection, transaction, centerId, closure, WireFormat.ToUtc(now), ct);
+            await AuditTrail.RecordAsync(connection, transaction, actor, now,
+                new AuditEntry("closure.created", AuditEntities.Closure, closure.Id, null, new { closure.Id, centerId, closure.Date, closure.Reason }, closure.Reason), ct);
             var disruption = Disruption.Closure(closure.Id, centerId, date.Value, CenterCalendars.Zone(center), $"closure on {closure.Date} ({closure.Reason})");
-            return await BulkReplan.RunAsync(connection, transaction, disruption, now, ct);
+            return await BulkReplan.RunAsync(connection, transaction, disruption, actor, now, ct);
         }
 
         if (dryRun == true)

@@ -40,22 +40,51 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
     /// <summary>
     /// Runs <paramref name="work"/> in one <c>BEGIN IMMEDIATE</c> transaction (Microsoft.Data.Sqlite
     /// issues it for <c>BeginTransaction(deferred: false)</c>) and commits when it returns.
-    /// An exception rolls everything back: a 4xx changes nothing.
+    /// An exception rolls everything back: a 4xx changes nothing. Under an open
+    /// <see cref="DeferredCommit"/> (a POST with an Idempotency-Key) the transaction is handed to it
+    /// uncommitted, so the answer the request gives is committed with the change; such a request
+    /// writes once.
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
+        if (DeferredCommit.Current is { HoldsTransaction: true })
+        {
+            throw new InvalidOperationException("A request under an Idempotency-Key writes once: its first write still holds the write gate.");
+        }
+
         await writeGate.WaitAsync(cancellationToken);
+        SqliteConnection? connection = null;
+        SqliteTransaction? transaction = null;
+        var handedOver = false;
         try
         {
-            await using var connection = Open();
-            await using var transaction = connection.BeginTransaction(deferred: false);
+            connection = Open();
+            transaction = connection.BeginTransaction(deferred: false);
             var result = await work(connection, transaction);
-            await transaction.CommitAsync(CancellationToken.None);
+            handedOver = DeferredCommit.Current?.TryAdopt(connection, transaction, () => writeGate.Release()) == true;
+            if (!handedOver)
+            {
+                await transaction.CommitAsync(CancellationToken.None);
+            }
+
             return result;
         }
         finally
         {
-            writeGate.Release();
+            if (!handedOver)
+            {
+                if (transaction is not null)
+                {
+                    await transaction.DisposeAsync();
+                }
+
+                if (connection is not null)
+                {
+                    await connection.DisposeAsync();
+                }
+
+                writeGate.Release();
+            }
         }
     }
 

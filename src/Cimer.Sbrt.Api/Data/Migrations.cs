@@ -4,7 +4,7 @@ using Dapper;
 namespace Cimer.Sbrt.Api.Data;
 
 /// <summary>
-/// Applies the embedded <c>Data/migrations/NNN_name.sql</c> scripts in number order, each with
+/// Applies the embedded <c>Data/migrations/NNN_name.sql</c> scripts not yet applied, in number order, each with
 /// its <c>schema_version</c> row in one transaction, so a start that dies half-way retries cleanly.
 /// </summary>
 internal static class Migrations
@@ -19,7 +19,7 @@ internal static class Migrations
         ) STRICT;
         """;
 
-    private const string CurrentVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
+    private const string AppliedVersions = "SELECT version FROM schema_version;";
 
     private const string RecordVersion = """
         INSERT INTO schema_version (version, name, applied_utc)
@@ -35,8 +35,10 @@ internal static class Migrations
         // WAL is a property of the file: set once, it stays for every later connection.
         connection.Execute("PRAGMA journal_mode = WAL;");
         connection.Execute(CreateVersionTable);
-        var current = connection.ExecuteScalar<long>(CurrentVersion);
-        foreach (var (version, name, script) in Scripts().Where(s => s.Version > current))
+        // Every script not yet recorded, not only those above the highest: branches number their
+        // migrations apart (003 may land after 006), and a database already at 6 still needs 3.
+        var applied = connection.Query<long>(AppliedVersions).ToHashSet();
+        foreach (var (version, name, script) in Scripts().Where(s => !applied.Contains(s.Version)))
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             connection.Execute(script, transaction: transaction);

@@ -21,6 +21,7 @@ internal static class JobServices
         {
             quartz.UseInMemoryStore();
             quartz.AddJob<ReconcileJob>(job => job.WithIdentity(ReconcileJob.Key).StoreDurably());
+            quartz.AddJob<Webhooks.WebhookJob>(job => job.WithIdentity(Webhooks.WebhookJob.Key).StoreDurably());
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         services.AddHostedService<ReconciliationStartup>();

@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Web;
@@ -12,6 +13,7 @@ namespace Cimer.Sbrt.Api.Jobs;
 /// <c>Jobs:AutoMissUnconfirmedAfterHours</c> those unconfirmed that long are recorded as missed
 /// and their plans re-planned. One run per center and local date, recorded in
 /// <c>reconciliation_runs</c> in the same transaction: a second run of a date changes nothing.
+/// Its changes are audited as made by <see cref="Actor.Reconciliation"/>.
 /// </summary>
 internal sealed class Reconciliation(Database database, IClock clock, IOptions<JobsOptions> options)
 {
@@ -56,7 +58,7 @@ internal sealed class Reconciliation(Database database, IClock clock, IOptions<J
                 var fresh = unrecorded.Where(f => f.UnconfirmedAt is null).ToList();
                 if (fresh.Count > 0)
                 {
-                    await PlanChanges.UnconfirmedAsync(connection, transaction, plan, fresh, now, ct);
+                    await PlanChanges.UnconfirmedAsync(connection, transaction, plan, fresh, Actor.Reconciliation, now, ct);
                     flagged += fresh.Count;
                 }
 
@@ -64,7 +66,7 @@ internal sealed class Reconciliation(Database database, IClock clock, IOptions<J
                     && unrecorded.Where(f => f.Start + Duration.FromHours(hours) <= now).Select(f => (f, f.Start)).ToList() is { Count: > 0 } due)
                 {
                     var reason = $"Not confirmed within {hours} h of its start: recorded as missed by the nightly reconciliation.";
-                    await PlanChanges.MissedAsync(connection, transaction, plan, due, reason, now, ct);
+                    await PlanChanges.MissedAsync(connection, transaction, plan, due, reason, Actor.Reconciliation, now, ct);
                     missed += due.Count;
                 }
             }

@@ -1,4 +1,5 @@
 using Cimer.Sbrt.Api.Access;
+using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Disruptions;
@@ -36,11 +37,12 @@ internal static class DowntimesApi
     /// <param name="linacId">The linac going down.</param>
     /// <param name="body">The center-local interval and why.</param>
     /// <param name="dryRun">true: answer 200 with the impact and save nothing.</param>
+    /// <param name="actor">Who takes the linac down: the audit trail's "who" for the downtime and every re-plan it causes.</param>
     /// <param name="database">The service's database.</param>
     /// <param name="clock">Now: re-plans use only slots after it (R2).</param>
     /// <param name="ct">Cancels the request.</param>
     internal static async Task<Results<Created<DowntimeAddedResponse>, Ok<DowntimeAddedResponse>, ValidationProblem>> AddDowntime(
-        string linacId, AddDowntimeRequest body, bool? dryRun, Database database, IClock clock, CancellationToken ct)
+        string linacId, AddDowntimeRequest body, bool? dryRun, Actor actor, Database database, IClock clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var start = errors.DateTime("start", body.Start);
@@ -71,9 +73,11 @@ internal static class DowntimesApi
             var center = await CenterStore.GetAsync(connection, linac.CenterId, ct, transaction);
             var now = clock.GetCurrentInstant();
             await LinacStore.AddDowntimeAsync(connection, transaction, downtime, WireFormat.ToUtc(now), ct);
+            await AuditTrail.RecordAsync(connection, transaction, actor, now,
+                new AuditEntry("downtime.created", AuditEntities.Downtime, downtime.Id, null, ToResponse(downtime), downtime.Reason), ct);
             var disruption = Disruption.Downtime(downtime.Id, center.Id, linacId, start.Value, end.Value, CenterCalendars.Zone(center),
                 $"downtime of {linac.Name} {downtime.StartLocal}..{downtime.EndLocal} ({downtime.Reason})");
-            return await BulkReplan.RunAsync(connection, transaction, disruption, now, ct);
+            return await BulkReplan.RunAsync(connection, transaction, disruption, actor, now, ct);
         }
 
         if (dryRun == true)

@@ -1,4 +1,5 @@
 using Cimer.Sbrt.Api.Access;
+using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.OpenApi;
@@ -43,7 +44,7 @@ internal static class LinacsApi
     }
 
     internal static async Task<Results<Created<LinacResponse>, ValidationProblem>> CreateLinac(
-        string centerId, CreateLinacRequest body, Database database, IClock clock, CancellationToken ct)
+        string centerId, CreateLinacRequest body, Actor actor, Database database, IClock clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var name = errors.Text("name", body.Name);
@@ -84,7 +85,10 @@ internal static class LinacsApi
         await database.WriteAsync(async (connection, transaction) =>
         {
             await CenterStore.GetAsync(connection, centerId, ct, transaction);
-            await LinacStore.AddAsync(connection, transaction, linac, WireFormat.ToUtc(clock.GetCurrentInstant()), ct);
+            var now = clock.GetCurrentInstant();
+            await LinacStore.AddAsync(connection, transaction, linac, WireFormat.ToUtc(now), ct);
+            await AuditTrail.RecordAsync(connection, transaction, actor, now,
+                new AuditEntry("linac.created", AuditEntities.Linac, linac.Id, null, ToResponse(linac), null), ct);
             return linac;
         }, ct);
         return TypedResults.Created($"/api/v1/linacs/{linac.Id}", ToResponse(linac));

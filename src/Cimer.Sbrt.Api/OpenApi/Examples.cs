@@ -28,7 +28,13 @@ internal static class Examples
 
     public const string CreatePlan = """{ "maxFractionsPerDay": 3 }""";
 
-    public const string EditFraction = """{ "start": "2026-12-09T09:00:00-05:00", "pinned": true }""";
+    public const string EditFraction = """{ "start": "2026-12-09T09:00:00-05:00", "pinned": true, "reason": "patient asked for a later slot" }""";
+
+    public const string Replan = """{ "reason": "new CT after a fall" }""";
 
     public const string RecordDelivery = """{ "outcome": "delivered", "at": "2026-12-07T09:05:00-05:00" }""";
+
+    public const string CreateWebhook = """
+        { "url": "https://scheduling.example.org/hooks/sbrt", "events": ["plan.created", "plan.changed", "plan.cancelled"] }
+        """;
 }

@@ -30,6 +30,7 @@ internal static class OpenApiServices
             });
             options.OperationFilter<BearerSecurityFilter>();
             options.OperationFilter<ResponseExampleFilter>();
+            options.OperationFilter<IdempotencyKeyFilter>();
         });
         return services;
     }

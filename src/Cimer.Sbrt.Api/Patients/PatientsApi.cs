@@ -1,4 +1,5 @@
 using Cimer.Sbrt.Api.Access;
+using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.OpenApi;
@@ -33,7 +34,7 @@ internal static class PatientsApi
     }
 
     internal static async Task<Results<Created<PatientResponse>, ValidationProblem>> CreatePatient(
-        CreatePatientRequest body, Database database, IClock clock, CancellationToken ct)
+        CreatePatientRequest body, Actor actor, Database database, IClock clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var (patient, lesions) = PatientValidation.Check(body, errors);
@@ -55,8 +56,12 @@ internal static class PatientsApi
                 throw Problems.Conflict($"Study id '{patient.StudyId}' is already enrolled.");
             }
 
-            await PatientStore.AddAsync(connection, transaction, patient, lesions, WireFormat.ToUtc(clock.GetCurrentInstant()), ct);
-            return TypedResults.Created($"/api/v1/patients/{patient.Id}", ToResponse(patient, lesions));
+            var now = clock.GetCurrentInstant();
+            var created = ToResponse(patient, lesions);
+            await PatientStore.AddAsync(connection, transaction, patient, lesions, WireFormat.ToUtc(now), ct);
+            await AuditTrail.RecordAsync(connection, transaction, actor, now,
+                new AuditEntry("patient.created", AuditEntities.Patient, patient.Id, null, created, null), ct);
+            return TypedResults.Created($"/api/v1/patients/{patient.Id}", created);
         }, ct);
     }
 

@@ -32,20 +32,21 @@ internal static partial class PlanStore
 
     private const string InsertFraction = """
         INSERT INTO fractions (id, plan_id, lesion_id, number, dose_gy, linac_id, start_utc, end_utc,
-                               status, pinned, cancelled, recorded_at_utc, recorded_reason, unconfirmed_utc)
+                               status, pinned, cancelled, recorded_at_utc, recorded_reason, unconfirmed_utc, sequence, changed_utc)
         VALUES (@Id, @PlanId, @LesionId, @Number, @DoseGy, @LinacId, @StartUtc, @EndUtc,
-                @Status, @Pinned, @Cancelled, @RecordedAtUtc, @RecordedReason, @UnconfirmedUtc);
+                @Status, @Pinned, @Cancelled, @RecordedAtUtc, @RecordedReason, @UnconfirmedUtc, @Sequence, @ChangedUtc);
         """;
 
     public static async Task InsertAsync(IDbConnection connection, IDbTransaction transaction, PlanRecord plan, Instant now, CancellationToken ct)
     {
         await connection.ExecuteAsync(new CommandDefinition(InsertPlan, PlanParameters(plan, now), transaction, cancellationToken: ct));
-        await InsertFractionsAsync(connection, transaction, plan, ct);
+        await InsertFractionsAsync(connection, transaction, plan, StoredPlan.None, now, ct);
     }
 
     /// <summary>Writes the plan at its new version; a version that moved under us is a conflict.</summary>
     public static async Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, PlanRecord plan, Instant now, CancellationToken ct)
     {
+        var before = await StoredAsync(connection, transaction, plan.Id, ct);
         var updated = await connection.ExecuteAsync(new CommandDefinition(UpdatePlan, PlanParameters(plan, now), transaction, cancellationToken: ct));
         if (updated != 1)
         {
@@ -53,10 +54,12 @@ internal static partial class PlanStore
         }
 
         await connection.ExecuteAsync(new CommandDefinition(DeleteFractions, new { planId = plan.Id }, transaction, cancellationToken: ct));
-        await InsertFractionsAsync(connection, transaction, plan, ct);
+        await InsertFractionsAsync(connection, transaction, plan, before, now, ct);
+        await KeepDroppedAsync(connection, transaction, before, plan, now, ct);
     }
 
-    private static async Task InsertFractionsAsync(IDbConnection connection, IDbTransaction transaction, PlanRecord plan, CancellationToken ct) =>
+    private static async Task InsertFractionsAsync(
+        IDbConnection connection, IDbTransaction transaction, PlanRecord plan, StoredPlan before, Instant now, CancellationToken ct) =>
         await connection.ExecuteAsync(new CommandDefinition(InsertFraction, plan.Fractions.Select(f => new
         {
             f.Id,
@@ -73,6 +76,8 @@ internal static partial class PlanStore
             RecordedAtUtc = f.RecordedAt is { } at ? WireFormat.ToUtc(at) : null,
             f.RecordedReason,
             UnconfirmedUtc = f.UnconfirmedAt is { } flagged ? WireFormat.ToUtc(flagged) : null,
+            Sequence = CalendarStamp(f, before, now).Sequence,
+            ChangedUtc = CalendarStamp(f, before, now).ChangedUtc,
         }), transaction, cancellationToken: ct));
 
     private static object PlanParameters(PlanRecord plan, Instant now) => new

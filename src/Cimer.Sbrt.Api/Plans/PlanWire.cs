@@ -33,11 +33,15 @@ internal sealed record CreatePlanRequest([property: Range(1, 5)] int? MaxFractio
 /// <param name="Start">A slot start of the (new) linac, a moment with offset: "2026-12-09T09:00:00-05:00".</param>
 /// <param name="LinacId">Another linac of the same center; default the fraction's own.</param>
 /// <param name="Pinned">true: the solver never moves it on a re-plan; false: it may.</param>
-internal sealed record EditFractionRequest(string? Start, string? LinacId, bool? Pinned);
+/// <param name="Reason">Why, for the audit trail (e.g. "patient asked for a later slot"); required, at most 500 characters.</param>
+internal sealed record EditFractionRequest(string? Start, string? LinacId, bool? Pinned, [property: Required] string? Reason);
+
+/// <param name="Reason">Why, for the audit trail (e.g. "new CT after a fall"); required, at most 500 characters.</param>
+internal sealed record ReplanRequest([property: Required] string? Reason);
 
 /// <param name="Outcome">delivered or missed.</param>
 /// <param name="At">When it happened, a moment with offset; default the fraction's start. Not in the future.</param>
-/// <param name="Reason">Why, for a miss (e.g. "patient unwell").</param>
+/// <param name="Reason">Why, for the audit trail: required for a miss (e.g. "patient unwell"), optional for a delivery; at most 500 characters.</param>
 internal sealed record DeliveryRequest([property: Required] DeliveryOutcome? Outcome, string? At, string? Reason);
 
 internal sealed record PlanResponse(

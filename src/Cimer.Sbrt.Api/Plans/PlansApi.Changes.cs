@@ -1,8 +1,10 @@
 using Cimer.Sbrt.Api.Access;
+using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Patients;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Api.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Data.Sqlite;
 using NodaTime;
@@ -17,7 +19,7 @@ internal static partial class PlansApi
             .WithName(nameof(EditFraction))
             .RequireAuthorization(Policies.Physics)
             .WithSummary("Move, pin or unpin a fraction")
-            .WithDescription("A physicist's edit. `start` must be a slot start of the linac (`linacId`, default the fraction's own). The whole plan is checked against every rule: a 422 lists each violation and changes nothing. Needs If-Match (428 without, 412 when stale); 409 when the slot is another plan's.")
+            .WithDescription("A physicist's edit, with the `reason` the audit trail keeps (400 without one). `start` must be a slot start of the linac (`linacId`, default the fraction's own). The whole plan is checked against every rule: a 422 lists each violation and changes nothing. Needs If-Match (428 without, 412 when stale); 409 when the slot is another plan's.")
             .WithRequestExample(Examples.EditFraction)
             .ProducesValidationProblem()
             .WithPlanChangeProblems();
@@ -26,14 +28,16 @@ internal static partial class PlansApi
             .WithName(nameof(Replan))
             .RequireAuthorization(Policies.Physics)
             .WithSummary("Re-plan what remains")
-            .WithDescription("Re-plans every fraction that is neither delivered nor pinned, from now on, keeping fractions where they were when that is as good; may run past the window (a protocol deviation) but never beyond D1+19. Answers the new plan with `changes`. Needs If-Match.")
+            .WithDescription("Re-plans every fraction that is neither delivered nor pinned, from now on, keeping fractions where they were when that is as good; may run past the window (a protocol deviation) but never beyond D1+19. Answers the new plan with `changes`. The body's `reason` is required (400 without it) and kept in the audit trail. Needs If-Match.")
+            .WithRequestExample(Examples.Replan)
+            .ProducesValidationProblem()
             .WithPlanChangeProblems();
 
         group.MapPost("/plans/{planId}/fractions/{fractionId}/delivery", RecordDelivery)
             .WithName(nameof(RecordDelivery))
             .RequireAuthorization(Policies.Treat)
             .WithSummary("Record a delivered or missed fraction")
-            .WithDescription("`delivered` makes the plan active (completed after the last). `missed` keeps the fraction as history, frees its slot and re-plans what remains at once; the answer carries `changes`. When no re-plan fits, the miss is still recorded and the plan needs attention. 409 when already recorded or the plan is cancelled; 422 for a moment in the future. Needs If-Match.")
+            .WithDescription("`delivered` makes the plan active (completed after the last). `missed` keeps the fraction as history, frees its slot and re-plans what remains at once; the answer carries `changes`. When no re-plan fits, the miss is still recorded and the plan needs attention. A miss needs a `reason` (400 without one); for a delivery it is optional. 409 when already recorded or the plan is cancelled; 422 for a moment in the future. Needs If-Match.")
             .WithRequestExample(Examples.RecordDelivery)
             .ProducesValidationProblem()
             .WithPlanChangeProblems();
@@ -42,7 +46,8 @@ internal static partial class PlansApi
             .WithName(nameof(CancelPlan))
             .RequireAuthorization(Policies.Treat)
             .WithSummary("Cancel a plan")
-            .WithDescription("Cancels the plan and frees its slots; the patient may then be planned again. Needs If-Match; 409 when already cancelled or completed.")
+            .WithDescription("Cancels the plan and frees its slots; the patient may then be planned again. The reason goes in the query string, `?reason=patient%20withdrew` (a DELETE body is ignored by many clients and proxies); 400 without it. Needs If-Match; 409 when already cancelled or completed.")
+            .ProducesValidationProblem()
             .WithPlanChangeProblems(unprocessable: false);
     }
 
@@ -55,9 +60,16 @@ internal static partial class PlansApi
         return unprocessable ? builder.ProducesProblem(StatusCodes.Status422UnprocessableEntity) : builder;
     }
 
-    internal static async Task<Ok<PlanResponse>> Replan(
-        string planId, Database database, IClock clock, HttpRequest request, HttpResponse response, CancellationToken ct)
+    internal static async Task<Results<Ok<PlanResponse>, ValidationProblem>> Replan(
+        string planId, ReplanRequest? body, Actor actor, Database database, IClock clock, HttpRequest request, HttpResponse response, CancellationToken ct)
     {
+        var errors = new FieldErrors();
+        var reason = Reason(errors, body?.Reason);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
         var (plan, changes) = await database.WriteAsync(async (connection, transaction) =>
         {
             var plan = await LoadForChangeAsync(connection, transaction, planId, request, ct);
@@ -74,15 +86,31 @@ internal static partial class PlansApi
                 throw PlanResponses.Infeasible(outcome.Infeasibility);
             }
 
-            var changes = await PlanChanges.ReplannedAsync(connection, transaction, plan, outcome.Plan, kept, now, ct);
+            var changes = await PlanChanges.ReplannedAsync(connection, transaction, plan, outcome.Plan, kept, reason!, actor, now, ct);
             return (plan, changes);
         }, ct);
         return Answer(response, plan, changes);
     }
 
-    internal static async Task<Ok<PlanResponse>> CancelPlan(
-        string planId, Database database, IClock clock, HttpRequest request, HttpResponse response, CancellationToken ct)
+    /// <summary>Cancel a plan</summary>
+    /// <param name="planId">The plan to cancel.</param>
+    /// <param name="reason">Why, e.g. "patient withdrew"; required, at most 500 characters.</param>
+    /// <param name="actor">Who cancels.</param>
+    /// <param name="database">The service's database.</param>
+    /// <param name="clock">Now.</param>
+    /// <param name="request">Carries If-Match.</param>
+    /// <param name="response">Gets the new ETag.</param>
+    /// <param name="ct">Cancels the request.</param>
+    internal static async Task<Results<Ok<PlanResponse>, ValidationProblem>> CancelPlan(
+        string planId, string? reason, Actor actor, Database database, IClock clock, HttpRequest request, HttpResponse response, CancellationToken ct)
     {
+        var errors = new FieldErrors();
+        var why = Reason(errors, reason);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
         var plan = await database.WriteAsync(async (connection, transaction) =>
         {
             var plan = await LoadForChangeAsync(connection, transaction, planId, request, ct);
@@ -91,9 +119,7 @@ internal static partial class PlansApi
                 throw Problems.Conflict("The plan is completed: there is nothing left to cancel.");
             }
 
-            plan.Status = PlanStatus.Cancelled;
-            plan.Fractions.ForEach(f => f.Cancelled = true);
-            await SaveAsync(connection, transaction, plan, clock.GetCurrentInstant(), ct);
+            await PlanChanges.CancelledAsync(connection, transaction, plan, why!, actor, clock.GetCurrentInstant(), ct);
             return plan;
         }, ct);
         return Answer(response, plan, null);

@@ -2,13 +2,15 @@ using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Data.Sqlite;
-using NodaTime;
 
 namespace Cimer.Sbrt.Api.Plans;
 
-/// <summary>What every plan change shares: loading with its preconditions, inputs, saving, answering.</summary>
+/// <summary>What every plan change shares: loading with its preconditions, inputs, the reason, answering.</summary>
 internal static partial class PlansApi
 {
+    /// <summary>The longest reason a change may give, in characters.</summary>
+    public const int MaxReasonLength = 500;
+
     /// <summary>
     /// 404 for the plan or fraction, then 409 for a cancelled plan or a fraction already recorded,
     /// then 428/412 for If-Match: the order a client can act on.
@@ -35,11 +37,12 @@ internal static partial class PlansApi
     private static Task<PlanningInputs> InputsAsync(SqliteConnection connection, SqliteTransaction transaction, PlanRecord plan, CancellationToken ct) =>
         PlanningInputs.ForPlanAsync(connection, transaction, plan, ct);
 
-    private static Task SaveAsync(SqliteConnection connection, SqliteTransaction transaction, PlanRecord plan, Instant now, CancellationToken ct)
-    {
-        plan.Version++;
-        return PlanStore.UpdateAsync(connection, transaction, plan, now, ct);
-    }
+    /// <summary>
+    /// The reason every plan edit, re-plan, cancel and miss must give (21 CFR Part 11 11.10(e)):
+    /// a 400 on <c>reason</c> without one.
+    /// </summary>
+    private static string? Reason(FieldErrors errors, string? reason) =>
+        errors.Text("reason", reason, maxLength: MaxReasonLength);
 
     private static Ok<PlanResponse> Answer(HttpResponse response, PlanRecord plan, IReadOnlyList<ChangeResponse>? changes)
     {

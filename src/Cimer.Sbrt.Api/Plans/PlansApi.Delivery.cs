@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Scheduling;
@@ -9,7 +10,7 @@ namespace Cimer.Sbrt.Api.Plans;
 internal static partial class PlansApi
 {
     internal static async Task<Results<Ok<PlanResponse>, ValidationProblem>> RecordDelivery(
-        string planId, string fractionId, DeliveryRequest body, Database database, IClock clock,
+        string planId, string fractionId, DeliveryRequest body, Actor actor, Database database, IClock clock,
         HttpRequest request, HttpResponse response, CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -19,7 +20,7 @@ internal static partial class PlansApi
         }
 
         var at = errors.Moment("at", body.At, required: false);
-        var reason = errors.Text("reason", body.Reason, maxLength: 500, required: false);
+        var reason = errors.Text("reason", body.Reason, maxLength: MaxReasonLength, required: body.Outcome == DeliveryOutcome.Missed);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -42,11 +43,11 @@ internal static partial class PlansApi
             IReadOnlyList<ChangeResponse> changes = [];
             if (body.Outcome == DeliveryOutcome.Delivered)
             {
-                await PlanChanges.DeliveredAsync(connection, transaction, plan, fraction, happened, reason, now, ct);
+                await PlanChanges.DeliveredAsync(connection, transaction, plan, fraction, happened, reason, actor, now, ct);
             }
             else
             {
-                changes = await PlanChanges.MissedAsync(connection, transaction, plan, [(fraction, happened)], reason, now, ct);
+                changes = await PlanChanges.MissedAsync(connection, transaction, plan, [(fraction, happened)], reason!, actor, now, ct);
             }
 
             return (plan, changes);

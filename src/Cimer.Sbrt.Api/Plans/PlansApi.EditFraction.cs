@@ -1,5 +1,7 @@
+using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Api.Webhooks;
 using Cimer.Sbrt.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -9,12 +11,13 @@ namespace Cimer.Sbrt.Api.Plans;
 internal static partial class PlansApi
 {
     internal static async Task<Results<Ok<PlanResponse>, ValidationProblem>> EditFraction(
-        string planId, string fractionId, EditFractionRequest body, Database database, IClock clock,
+        string planId, string fractionId, EditFractionRequest body, Actor actor, Database database, IClock clock,
         HttpRequest request, HttpResponse response, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var start = errors.Moment("start", body.Start, required: false);
         var linacId = errors.Text("linacId", body.LinacId, maxLength: 64, required: false);
+        var reason = Reason(errors, body.Reason);
         if (body.Start is null && body.LinacId is null && body.Pinned is null)
         {
             errors.Add("body", "Send start, linacId or pinned.");
@@ -53,7 +56,7 @@ internal static partial class PlansApi
             PlanRecords.Renumber(plan);
             RefuseBrokenRules(plan, inputs, before, now);
             (plan.DaysBefore, plan.DaysAfter) = Deviation(plan);
-            await SaveAsync(connection, transaction, plan, now, ct);
+            await PlanChanges.EditedAsync(connection, transaction, plan, reason!, actor, now, ct);
             return Answer(response, plan, null);
         }, ct);
     }

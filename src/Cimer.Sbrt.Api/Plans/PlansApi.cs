@@ -1,8 +1,10 @@
 using Cimer.Sbrt.Api.Access;
+using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Patients;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Api.Webhooks;
 using Cimer.Sbrt.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -46,7 +48,7 @@ internal static partial class PlansApi
     }
 
     internal static async Task<Results<Created<PlanResponse>, ValidationProblem>> CreatePlan(
-        string patientId, CreatePlanRequest? body, Database database, IClock clock, HttpResponse response, CancellationToken ct)
+        string patientId, CreatePlanRequest? body, Actor actor, Database database, IClock clock, HttpResponse response, CancellationToken ct)
     {
         var maxPerDay = body?.MaxFractionsPerDay ?? DefaultMaxFractionsPerDay;
         if (maxPerDay is < PlanRequest.MinDailyCap or > PlanRequest.MaxDailyCap)
@@ -72,7 +74,7 @@ internal static partial class PlansApi
             }
 
             var record = PlanRecords.New(outcome.Plan, patientId, patient.CenterId, inputs.Calendar.Zone, maxPerDay);
-            await PlanStore.InsertAsync(connection, transaction, record, clock.GetCurrentInstant(), ct);
+            await PlanChanges.CreatedAsync(connection, transaction, record, actor, clock.GetCurrentInstant(), ct);
             return record;
         }, ct);
         response.Headers.ETag = ETags.For(plan.Version);

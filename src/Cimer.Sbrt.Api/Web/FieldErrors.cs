@@ -9,6 +9,9 @@ namespace Cimer.Sbrt.Api.Web;
 /// </summary>
 internal sealed class FieldErrors
 {
+    /// <summary>The years a date, date-time or moment may fall in.</summary>
+    public const int MinYear = 1900, MaxYear = 2999;
+
     private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
 
     public bool Any => errors.Count > 0;
@@ -52,16 +55,32 @@ internal sealed class FieldErrors
     }
 
     public LocalDate? Date(string field, string? value, bool required = true) =>
-        Parse(field, value, required, v => WireFormat.Date.Parse(v), "a date such as \"2026-12-07\"");
+        InYears(field, Parse(field, value, required, v => WireFormat.Date.Parse(v), "a date such as \"2026-12-07\""), d => d.Year);
 
     public LocalTime? Time(string field, string? value, bool required = true) =>
         Parse(field, value, required, v => WireFormat.Time.Parse(v), "a local time such as \"08:00\"");
 
     public LocalDateTime? DateTime(string field, string? value, bool required = true) =>
-        Parse(field, value, required, WireFormat.TryDateTime, "a local date-time such as \"2026-12-08T08:00\"");
+        InYears(field, Parse(field, value, required, WireFormat.TryDateTime, "a local date-time such as \"2026-12-08T08:00\""), d => d.Year);
 
     public OffsetDateTime? Moment(string field, string? value, bool required = true) =>
-        Parse(field, value, required, WireFormat.TryMoment, "a moment with its offset such as \"2026-12-07T09:00:00-05:00\"");
+        InYears(field, Parse(field, value, required, WireFormat.TryMoment, "a moment with its offset such as \"2026-12-07T09:00:00-05:00\""), d => d.Year);
+
+    /// <summary>
+    /// Dates a trial can mean: the calendar arithmetic that follows (a year of closures, D1+19, 62
+    /// days of start dates) never reaches the ends of what NodaTime can represent.
+    /// </summary>
+    private T? InYears<T>(string field, T? value, Func<T, int> year)
+        where T : struct
+    {
+        if (value is { } v && year(v) is < MinYear or > MaxYear)
+        {
+            Add(field, $"A year from {MinYear} to {MaxYear}.");
+            return null;
+        }
+
+        return value;
+    }
 
     private T? Parse<T>(string field, string? value, bool required, Func<string, NodaTime.Text.ParseResult<T>> parse, string expected)
         where T : struct

@@ -16,6 +16,9 @@ internal static class WireFormat
     public static readonly OffsetDateTimePattern Moment = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<+HH:mm>");
     public static readonly InstantPattern Utc = InstantPattern.ExtendedIso;
 
+    /// <summary>UTC with exactly three decimals, for instants a query orders or compares as text (audit, idempotency).</summary>
+    public static readonly InstantPattern UtcMillis = InstantPattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'");
+
     private static readonly LocalDateTimePattern DateTimeWithSeconds = LocalDateTimePattern.ExtendedIso;
     private static readonly OffsetDateTimePattern MomentWithFraction = OffsetDateTimePattern.ExtendedIso;
 
@@ -25,6 +28,7 @@ internal static class WireFormat
     public static string Format(Instant instant, DateTimeZone zone) => Moment.Format(instant.InZone(zone).ToOffsetDateTime());
     public static string Format(ZonedDateTime moment) => Moment.Format(moment.ToOffsetDateTime());
     public static string ToUtc(Instant instant) => Utc.Format(instant);
+    public static string ToUtcMillis(Instant instant) => UtcMillis.Format(instant);
 
     public static Instant FromUtc(string text) => Utc.Parse(text).Value;
     public static LocalDate ParseDate(string text) => Date.Parse(text).Value;

@@ -72,11 +72,27 @@ public sealed class Client(HttpClient http, FakeClock clock)
         return http.SendAsync(request);
     }
 
+    /// <summary>A physicist's edit; the body gets a reason when it names none (every edit needs one).</summary>
     public Task<HttpResponseMessage> MoveAsync(Plan plan, Fraction fraction, object body, long? ifMatch = -1) =>
-        ChangeAsync(HttpMethod.Patch, $"/api/v1/plans/{plan.Id}/fractions/{fraction.Id}", ifMatch == -1 ? plan.Version : ifMatch, body);
+        ChangeAsync(HttpMethod.Patch, $"/api/v1/plans/{plan.Id}/fractions/{fraction.Id}", ifMatch == -1 ? plan.Version : ifMatch, WithReason(body));
 
+    /// <summary>A delivery or a miss; the body gets a reason when it names none (a miss needs one).</summary>
     public Task<HttpResponseMessage> DeliveryAsync(Plan plan, Fraction fraction, object body) =>
-        ChangeAsync(HttpMethod.Post, $"/api/v1/plans/{plan.Id}/fractions/{fraction.Id}/delivery", plan.Version, body);
+        ChangeAsync(HttpMethod.Post, $"/api/v1/plans/{plan.Id}/fractions/{fraction.Id}/delivery", plan.Version, WithReason(body));
+
+    public Task<HttpResponseMessage> ReplanAsync(string planId, long? ifMatch, string reason = "physicist asked for a re-plan") =>
+        ChangeAsync(HttpMethod.Post, $"/api/v1/plans/{planId}/replan", ifMatch, new { reason });
+
+    public Task<HttpResponseMessage> CancelAsync(string planId, long? ifMatch, string reason = "patient withdrew") =>
+        ChangeAsync(HttpMethod.Delete, $"/api/v1/plans/{planId}?reason={Uri.EscapeDataString(reason)}", ifMatch);
+
+    /// <summary>The body as JSON with <c>"reason"</c> added when it has none.</summary>
+    public static System.Text.Json.Nodes.JsonObject WithReason(object body, string reason = "recorded by the test")
+    {
+        var json = JsonSerializer.SerializeToNode(body, Json)!.AsObject();
+        json.TryAdd("reason", reason);
+        return json;
+    }
 
     public Task<HttpResponseMessage> DowntimeAsync(string linacId, string start, string end, string reason = "repair", bool dryRun = false) =>
         PostAsync($"/api/v1/linacs/{linacId}/downtimes{(dryRun ? "?dryRun=true" : "")}", new { start, end, reason });

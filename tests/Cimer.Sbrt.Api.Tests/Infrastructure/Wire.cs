@@ -77,3 +77,9 @@ public sealed record DeviationEntry(string PlanId, string PatientId, string Stud
 
 public sealed record Worklist(
     string Date, WorklistFraction[] Fractions, WorklistFraction[] Unconfirmed, AttentionEntry[] NeedsAttention, DeviationEntry[] ProtocolDeviations);
+
+public sealed record WebhookCreated(string Id, string Url, string[] Events, string Secret, string CreatedAt);
+
+public sealed record Webhook(string Id, string Url, string[] Events, string CreatedAt, string? DisabledAt);
+
+public sealed record DeliveryAttempt(string EventId, string Type, int Attempt, string At, int? StatusCode, string? Error, string? NextAttempt, string Outcome);

@@ -1,0 +1,121 @@
+using Cimer.Sbrt.Api.Access;
+using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.Plans;
+using Cimer.Sbrt.Api.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Cimer.Sbrt.Api.Audit;
+
+internal static class AuditApi
+{
+    public const int DefaultPageSize = 50, MaxPageSize = 500, MaxActorLength = 255;
+
+    public static RouteGroupBuilder MapAudit(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("").WithTags("Audit");
+
+        group.MapGet("/plans/{planId}/history", GetPlanHistory)
+            .WithName(nameof(GetPlanHistory))
+            .RequireAuthorization(Policies.Read)
+            .WithSummary("A plan's history")
+            .WithDescription("Every change to the plan, oldest first, from the append-only audit trail: who (token subject and roles, or `system:reconciliation`), when (UTC), the action, the plan as it was before and after (after carries `changes`: the fractions that moved), and the reason given.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/audit", ListAudit)
+            .WithName(nameof(ListAudit))
+            .RequireAuthorization(Policies.Admin)
+            .WithSummary("Search the audit trail")
+            .WithDescription($"Every recorded change, newest first, filtered by time (`from` inclusive, `to` exclusive: a moment such as `2026-12-07T09:00:00-05:00` or `2026-12-07T14:00:00Z`, or a date, read as that UTC day and, for `to`, including it), by `actor` (token subject) and by `entity` ({string.Join(", ", AuditEntities.All)}); paged by `page` (from 1) and `pageSize` (1 to {MaxPageSize}, default {DefaultPageSize}).")
+            .ProducesValidationProblem();
+
+        return group;
+    }
+
+    internal static async Task<Ok<IReadOnlyList<AuditEntryResponse>>> GetPlanHistory(string planId, Database database, CancellationToken ct)
+    {
+        var history = await database.ReadAsync(async connection =>
+        {
+            await PlanStore.GetAsync(connection, planId, ct);
+            return await AuditStore.ForEntityAsync(connection, AuditEntities.Plan, planId, ct);
+        });
+        return TypedResults.Ok(history);
+    }
+
+    /// <summary>Search the audit trail</summary>
+    /// <param name="from">Earliest moment, inclusive; a date is that day from 00:00 UTC.</param>
+    /// <param name="to">Latest moment, exclusive; a date includes that whole UTC day.</param>
+    /// <param name="actor">Only changes by this token subject (e.g. "system:reconciliation").</param>
+    /// <param name="entity">Only changes to this kind of entity: center, closure, linac, downtime, patient, plan or webhook.</param>
+    /// <param name="page">Which page, from 1 (default 1).</param>
+    /// <param name="pageSize">Rows per page, 1 to 500 (default 50).</param>
+    /// <param name="database">The service's database.</param>
+    /// <param name="ct">Cancels the request.</param>
+    internal static async Task<Results<Ok<AuditPageResponse>, ValidationProblem>> ListAudit(
+        string? from, string? to, string? actor, string? entity, int? page, int? pageSize, Database database, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var first = Moment(errors, "from", from, endOfDay: false);
+        var last = Moment(errors, "to", to, endOfDay: true);
+        if (first is { } f && last is { } l && l < f)
+        {
+            errors.Add("to", "Must not be before from.");
+        }
+
+        var who = errors.Text("actor", actor, maxLength: MaxActorLength, required: false);
+        if (entity is not null && !AuditEntities.All.Contains(entity))
+        {
+            errors.Add("entity", $"One of: {string.Join(", ", AuditEntities.All)}.");
+        }
+
+        if (page is < 1)
+        {
+            errors.Add("page", "From 1.");
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors.Add("pageSize", $"Between 1 and {MaxPageSize}.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var query = new AuditQuery(
+            first is { } a ? WireFormat.ToUtcMillis(a) : null, last is { } b ? WireFormat.ToUtcMillis(b) : null,
+            who, entity, page ?? 1, pageSize ?? DefaultPageSize);
+        var (total, items) = await database.ReadAsync(connection => AuditStore.PageAsync(connection, query, ct));
+        return TypedResults.Ok(new AuditPageResponse(query.Page, query.PageSize, total, items));
+    }
+
+    /// <summary>A moment with an offset or "Z", or a date read as a UTC day (its end, for <paramref name="endOfDay"/>).</summary>
+    private static Instant? Moment(FieldErrors errors, string field, string? value, bool endOfDay)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var text = value.Trim();
+        if (InstantPattern.ExtendedIso.Parse(text) is { Success: true } instant)
+        {
+            return instant.Value;
+        }
+
+        if (WireFormat.TryMoment(text) is { Success: true } moment)
+        {
+            return moment.Value.ToInstant();
+        }
+
+        if (WireFormat.Date.Parse(text) is { Success: true } date && date.Value < LocalDate.MaxIsoValue)
+        {
+            return (endOfDay ? date.Value.PlusDays(1) : date.Value).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
+        }
+
+        errors.Add(field, $"\"{value}\" is not a moment (\"2026-12-07T09:00:00-05:00\", \"2026-12-07T14:00:00Z\") or a date (\"2026-12-07\").");
+        return null;
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+
+namespace Cimer.Sbrt.Api.Audit;
+
+/// <summary>One audit row: who changed what, when, from what to what, and why.</summary>
+/// <param name="Id">Increases with every row written: the order of the changes.</param>
+/// <param name="At">When, UTC: "2026-12-07T14:00:00.000Z".</param>
+/// <param name="Actor">The token's subject; "system:reconciliation" for the nightly job, "system:webhooks" for the webhook sender.</param>
+/// <param name="ActorRoles">The roles the token carried.</param>
+/// <param name="Action">What happened: plan.created, plan.edited, plan.replanned, plan.cancelled, plan.needsAttention, fraction.delivered, fraction.missed, fraction.unconfirmed, center.created, closure.created, linac.created, downtime.created, patient.created, webhook.created, webhook.deleted, webhook.disabled.</param>
+/// <param name="Entity">plan, center, closure, linac, downtime, patient or webhook.</param>
+/// <param name="EntityId">The id of what changed.</param>
+/// <param name="Old">Its JSON before (for a plan: the plan as GET answered it); null for a creation.</param>
+/// <param name="New">Its JSON after; for a plan, <c>changes</c> lists the fractions that moved.</param>
+/// <param name="Reason">Why, as given with the change (required for plan edits, re-plans, cancels and misses).</param>
+internal sealed record AuditEntryResponse(
+    long Id, string At, string Actor, IReadOnlyList<string> ActorRoles, string Action, string Entity, string EntityId,
+    JsonElement? Old, JsonElement? New, string? Reason);
+
+/// <param name="Page">This page, from 1.</param>
+/// <param name="PageSize">Rows per page.</param>
+/// <param name="Total">Rows that match the filters, on every page.</param>
+/// <param name="Items">This page's rows, newest first.</param>
+internal sealed record AuditPageResponse(int Page, int PageSize, long Total, IReadOnlyList<AuditEntryResponse> Items);

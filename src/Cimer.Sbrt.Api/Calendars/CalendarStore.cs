@@ -1,0 +1,80 @@
+using System.Data;
+using Cimer.Sbrt.Api.Web;
+using Dapper;
+using NodaTime;
+
+namespace Cimer.Sbrt.Api.Calendars;
+
+/// <summary>
+/// The calendar feeds' reads, over the same <c>fractions</c> the plans are written to (and the
+/// fractions re-plans dropped). Events that no longer hold a slot are read only while they changed
+/// within <c>@sinceUtc</c>: a cancelled event is published for 30 days, then left out.
+/// </summary>
+internal static class CalendarStore
+{
+    private const string Columns = """
+        f.id, COALESCE(le.label, '') AS lesion_label, f.number, l.name AS linac_name, f.start_utc, f.end_utc,
+        f.status, f.cancelled, f.sequence, f.changed_utc
+        """;
+
+    private const string DroppedColumns = """
+        d.id, COALESCE(le.label, '') AS lesion_label, d.number, l.name AS linac_name, d.start_utc, d.end_utc,
+        'dropped' AS status, 1 AS cancelled, d.sequence, d.dropped_utc AS changed_utc
+        """;
+
+    private const string SelectLinac = """
+        SELECT l.name, c.name AS center_name, c.time_zone FROM linacs l JOIN centers c ON c.id = l.center_id WHERE l.id = @id;
+        """;
+
+    private const string SelectPatient = """
+        SELECT p.study_id AS name, c.name AS center_name, c.time_zone FROM patients p JOIN centers c ON c.id = p.center_id WHERE p.id = @id;
+        """;
+
+    private const string SelectLinacFractions = $"""
+        SELECT {Columns}
+        FROM fractions f JOIN linacs l ON l.id = f.linac_id LEFT JOIN lesions le ON le.id = f.lesion_id
+        WHERE f.linac_id = @id AND f.start_utc >= @fromUtc AND f.start_utc < @toUtc
+          AND ((f.status IN ('planned', 'delivered') AND f.cancelled = 0) OR f.changed_utc >= @sinceUtc)
+        UNION ALL
+        SELECT {DroppedColumns}
+        FROM dropped_fractions d JOIN linacs l ON l.id = d.linac_id LEFT JOIN lesions le ON le.id = d.lesion_id
+        WHERE d.linac_id = @id AND d.start_utc >= @fromUtc AND d.start_utc < @toUtc AND d.dropped_utc >= @sinceUtc
+        ORDER BY 5, 1;
+        """;
+
+    private const string SelectPatientFractions = $"""
+        SELECT {Columns}
+        FROM fractions f JOIN plans p ON p.id = f.plan_id JOIN linacs l ON l.id = f.linac_id LEFT JOIN lesions le ON le.id = f.lesion_id
+        WHERE p.patient_id = @id AND f.start_utc >= @fromUtc AND f.start_utc < @toUtc
+          AND ((f.status IN ('planned', 'delivered') AND f.cancelled = 0) OR f.changed_utc >= @sinceUtc)
+        UNION ALL
+        SELECT {DroppedColumns}
+        FROM dropped_fractions d JOIN plans p ON p.id = d.plan_id JOIN linacs l ON l.id = d.linac_id LEFT JOIN lesions le ON le.id = d.lesion_id
+        WHERE p.patient_id = @id AND d.start_utc >= @fromUtc AND d.start_utc < @toUtc AND d.dropped_utc >= @sinceUtc
+        ORDER BY 5, 1;
+        """;
+
+    public static async Task<CalendarOwnerRow> LinacAsync(IDbConnection connection, string id, CancellationToken ct) =>
+        await connection.QuerySingleOrDefaultAsync<CalendarOwnerRow>(new CommandDefinition(SelectLinac, new { id }, cancellationToken: ct))
+        ?? throw Problems.NotFound("linac", id);
+
+    public static async Task<CalendarOwnerRow> PatientAsync(IDbConnection connection, string id, CancellationToken ct) =>
+        await connection.QuerySingleOrDefaultAsync<CalendarOwnerRow>(new CommandDefinition(SelectPatient, new { id }, cancellationToken: ct))
+        ?? throw Problems.NotFound("patient", id);
+
+    public static Task<IEnumerable<CalendarFractionRow>> LinacFractionsAsync(IDbConnection connection, string linacId, Instant from, Instant to, Instant since, CancellationToken ct) =>
+        QueryAsync(connection, SelectLinacFractions, linacId, from, to, since, ct);
+
+    public static Task<IEnumerable<CalendarFractionRow>> PatientFractionsAsync(IDbConnection connection, string patientId, Instant from, Instant to, Instant since, CancellationToken ct) =>
+        QueryAsync(connection, SelectPatientFractions, patientId, from, to, since, ct);
+
+    private static Task<IEnumerable<CalendarFractionRow>> QueryAsync(
+        IDbConnection connection, string sql, string id, Instant from, Instant to, Instant since, CancellationToken ct) =>
+        connection.QueryAsync<CalendarFractionRow>(new CommandDefinition(sql, new
+        {
+            id,
+            fromUtc = WireFormat.ToUtc(from),
+            toUtc = WireFormat.ToUtc(to),
+            sinceUtc = WireFormat.ToUtc(since),
+        }, cancellationToken: ct));
+}

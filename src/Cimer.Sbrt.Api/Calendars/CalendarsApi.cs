@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using System.Text;
+using Cimer.Sbrt.Api.Access;
+using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.Plans;
+using Cimer.Sbrt.Api.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using NodaTime;
+
+namespace Cimer.Sbrt.Api.Calendars;
+
+internal static class CalendarsApi
+{
+    /// <summary>Default range: from this many days before today...</summary>
+    public const int DefaultDaysBack = 30;
+
+    /// <summary>...to this many days after it.</summary>
+    public const int DefaultDaysAhead = 90;
+
+    public const int MaxRangeDays = 400;
+
+    public static RouteGroupBuilder MapCalendars(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("").WithTags("Calendar feeds").RequireAuthorization(Policies.Read);
+
+        group.MapGet("/linacs/{linacId}/calendar.ics", LinacCalendar)
+            .WithName(nameof(LinacCalendar))
+            .WithSummary("A linac's bookings as an iCalendar feed")
+            .WithDescription(Description("One busy block per booked fraction on the linac, with no patient, lesion or dose text."))
+            .RequireFeedAccess(FeedKind.Linac, "linacId")
+            .WithCalendarResponses();
+
+        group.MapGet("/patients/{patientId}/calendar.ics", PatientCalendar)
+            .WithName(nameof(PatientCalendar))
+            .WithSummary("A patient's fractions as an iCalendar feed")
+            .WithDescription(Description("One event per fraction of the patient's plans: \"SBRT fraction 3/5, <lesion label>\" on its linac."))
+            .RequireFeedAccess(FeedKind.Patient, "patientId")
+            .WithCalendarResponses();
+
+        return group;
+    }
+
+    internal static Task<IResult> LinacCalendar(
+        string linacId, string? from, string? to, Database database, IClock clock, HttpContext context, CancellationToken ct) =>
+        FeedAsync(context, from, to, database, clock, CalendarView.Linac,
+            connection => CalendarStore.LinacAsync(connection, linacId, ct),
+            owner => $"{owner.Name} ({owner.CenterName}): SBRT bookings",
+            (connection, range, since) => CalendarStore.LinacFractionsAsync(connection, linacId, range.Start, range.End, since, ct));
+
+    internal static Task<IResult> PatientCalendar(
+        string patientId, string? from, string? to, Database database, IClock clock, HttpContext context, CancellationToken ct) =>
+        FeedAsync(context, from, to, database, clock, CalendarView.Patient,
+            connection => CalendarStore.PatientAsync(connection, patientId, ct),
+            owner => $"{owner.Name}: SBRT fractions",
+            (connection, range, since) => CalendarStore.PatientFractionsAsync(connection, patientId, range.Start, range.End, since, ct));
+
+    private static async Task<IResult> FeedAsync(
+        HttpContext context, string? from, string? to, Database database, IClock clock, CalendarView view,
+        Func<Microsoft.Data.Sqlite.SqliteConnection, Task<CalendarOwnerRow>> owner,
+        Func<CalendarOwnerRow, string> name,
+        Func<Microsoft.Data.Sqlite.SqliteConnection, Interval, Instant, Task<IEnumerable<CalendarFractionRow>>> fractions)
+    {
+        var now = clock.GetCurrentInstant();
+        var errors = new FieldErrors();
+        var text = await database.ReadAsync<string?>(async connection =>
+        {
+            var row = await owner(connection);
+            var zone = DateTimeZoneProviders.Tzdb[row.TimeZone];
+            var today = now.InZone(zone).Date;
+            var first = errors.Date("from", from, required: false) ?? today.PlusDays(-DefaultDaysBack);
+            var last = errors.Date("to", to, required: false) ?? today.PlusDays(DefaultDaysAhead);
+            DateRanges.Check(errors, first, last, MaxRangeDays);
+            if (errors.Any)
+            {
+                return null;
+            }
+
+            var range = new Interval(first.AtStartOfDayInZone(zone).ToInstant(), last.PlusDays(1).AtStartOfDayInZone(zone).ToInstant());
+            var events = await fractions(connection, range, now - PlanStore.DroppedKeptFor);
+            return CalendarFeed.Write(view, name(row), row.TimeZone, events);
+        });
+        if (text is null)
+        {
+            return errors.ToProblem();
+        }
+
+        var body = Encoding.UTF8.GetBytes(text);
+        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..32]}\"");
+        context.Response.Headers.ETag = etag.ToString();
+        context.Response.Headers.CacheControl = "private, no-cache";
+        if (EntityTagHeaderValue.TryParseList(context.Request.Headers.IfNoneMatch, out var tags)
+            && tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false)))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Bytes(body, CalendarFeed.ContentType);
+    }
+
+    private static string Description(string what) =>
+        $"{what} RFC 5545 with METHOD:PUBLISH, X-WR-CALNAME, REFRESH-INTERVAL, a VTIMEZONE for the center's zone and times local to it. "
+        + "UIDs are stable per fraction; SEQUENCE rises each time a fraction moves; a fraction whose plan was cancelled, that was missed or that a re-plan dropped stays 30 days as STATUS:CANCELLED. "
+        + $"`from`/`to` are inclusive center-local dates (default {DefaultDaysBack} days ago to {DefaultDaysAhead} days ahead, at most {MaxRangeDays} days apart). "
+        + "The strong ETag changes only with the content: send it as If-None-Match to get 304.";
+
+    private static RouteHandlerBuilder WithCalendarResponses(this RouteHandlerBuilder builder) =>
+        builder.Produces<string>(StatusCodes.Status200OK, "text/calendar")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+}
