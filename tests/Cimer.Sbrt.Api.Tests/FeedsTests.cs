@@ -157,4 +157,26 @@ public sealed class FeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         var created = await Client.CreatedAsync<CreatedFeed>(await api.PostAsync("/api/v1/feeds", new { kind = "linac", id = linac.Id }));
         return (linac.Id, created, created.Url[(created.Url.IndexOf("?token=", StringComparison.Ordinal) + "?token=".Length)..]);
     }
+
+    [Fact]
+    public async Task LinacCalendar_WithTheFeedsToken_NeedsNoBearer_AndAWrongOrRevokedTokenIsA404()
+    {
+        var api = app.Api();
+        var (linacId, created, token) = await LinacFeedAsync();
+        var anonymous = app.Api(token: null).Http;
+        var path = $"/api/v1/linacs/{linacId}/calendar.ics";
+
+        var granted = await anonymous.GetAsync(new Uri($"{path}?token={token}", UriKind.Relative));
+        var wrong = await anonymous.GetAsync(new Uri($"{path}?token=not-{token}", UriKind.Relative));
+        var none = await anonymous.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NoContent, (await api.Http.DeleteAsync(new Uri($"/api/v1/feeds/{created.Id}", UriKind.Relative))).StatusCode);
+        var revoked = await anonymous.GetAsync(new Uri($"{path}?token={token}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        Assert.StartsWith("BEGIN:VCALENDAR", await granted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, revoked.StatusCode);
+    }
+
 }

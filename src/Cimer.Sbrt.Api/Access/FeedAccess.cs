@@ -24,17 +24,34 @@ internal interface IFeedAccess
     ValueTask<bool> AllowsAsync(HttpContext context, FeedRequest feed, CancellationToken ct);
 }
 
-internal sealed class OpenFeedAccess : IFeedAccess
+/// <summary>
+/// A calendar feed is granted to a bearer token with a read role, or to a valid, unrevoked
+/// <c>?token=</c> minted for exactly that feed (<see cref="Feeds.FeedTokens"/>). FHIR stays role-only.
+/// </summary>
+internal sealed class TokenFeedAccess(Data.Database database) : IFeedAccess
 {
-    public ValueTask<bool> AllowsAsync(HttpContext context, FeedRequest feed, CancellationToken ct) => ValueTask.FromResult(true);
+    public async ValueTask<bool> AllowsAsync(HttpContext context, FeedRequest feed, CancellationToken ct)
+    {
+        if (feed.Kind == FeedKind.Fhir || feed.Id is null)
+        {
+            return feed.Kind == FeedKind.Fhir;
+        }
+
+        await using var connection = database.Open();
+        var kind = feed.Kind == FeedKind.Linac ? Feeds.FeedKind.Linac : Feeds.FeedKind.Patient;
+        return await Feeds.FeedAccess.CanReadAsync(context, connection, kind, feed.Id, ct);
+    }
 }
 
 internal static class FeedAccess
 {
     public static IServiceCollection AddFeedAccess(this IServiceCollection services) =>
-        services.AddSingleton<IFeedAccess, OpenFeedAccess>();
+        services.AddSingleton<IFeedAccess, TokenFeedAccess>();
 
-    /// <summary>Asks <see cref="IFeedAccess"/> before the handler runs; a refusal is a 403 and the handler never runs.</summary>
+    /// <summary>
+    /// Asks <see cref="IFeedAccess"/> before the handler runs. A refusal is the unknown feed's 404, so
+    /// a wrong or revoked token cannot be told from a feed that does not exist.
+    /// </summary>
     public static TBuilder RequireFeedAccess<TBuilder>(this TBuilder builder, FeedKind kind, string? idRouteValue = null)
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
@@ -44,7 +61,7 @@ internal static class FeedAccess
             var access = http.RequestServices.GetRequiredService<IFeedAccess>();
             if (!await access.AllowsAsync(http, new FeedRequest(kind, id), http.RequestAborted))
             {
-                throw new ProblemException(StatusCodes.Status403Forbidden, "Forbidden", "This feed is not granted to the caller.");
+                throw Problems.NotFound(kind == FeedKind.Patient ? "patient" : "linac", id ?? "");
             }
 
             return await next(context);
