@@ -81,6 +81,24 @@ public sealed class AuditTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     [Fact]
+    public async Task AFeedTokenAndItsRevocation_AreAuditedOnceAndWithoutTheToken()
+    {
+        var linac = await api.LinacAsync((await api.CenterAsync()).Id);
+        var created = await Client.CreatedAsync<JsonElement>(await api.PostAsync("/api/v1/feeds", new { kind = "linac", id = linac.Id }));
+        var id = created.GetProperty("id").GetString()!;
+        var token = created.GetProperty("url").GetString()!.Split("token=")[1];
+
+        Assert.Equal(HttpStatusCode.NoContent, (await api.Http.DeleteAsync($"/api/v1/feeds/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.Http.DeleteAsync($"/api/v1/feeds/{id}")).StatusCode);
+
+        var rows = (await AuditAsync("?entity=feed&pageSize=500")).Items.Where(i => i.EntityId == id).Reverse().ToList();
+        Assert.Equal(["feed.created", "feed.revoked"], rows.Select(r => r.Action));
+        Assert.Equal(JsonValueKind.Null, rows[1].Old!.Value.GetProperty("revokedAt").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, rows[1].New!.Value.GetProperty("revokedAt").ValueKind);
+        Assert.DoesNotContain(token, JsonSerializer.Serialize(rows), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PlanHistory_OfAnUnknownPlanIs404() =>
         await Client.ProblemAsync(await api.Http.GetAsync("/api/v1/plans/nope/history"), HttpStatusCode.NotFound);
 

@@ -47,7 +47,7 @@ internal static class AuditApi
     /// <param name="from">Earliest moment, inclusive; a date is that day from 00:00 UTC.</param>
     /// <param name="to">Latest moment, exclusive; a date includes that whole UTC day.</param>
     /// <param name="actor">Only changes by this token subject (e.g. "system:reconciliation").</param>
-    /// <param name="entity">Only changes to this kind of entity: center, closure, linac, downtime, patient, plan or webhook.</param>
+    /// <param name="entity">Only changes to this kind of entity: center, closure, linac, downtime, patient, plan, webhook or feed.</param>
     /// <param name="page">Which page, from 1 (default 1).</param>
     /// <param name="pageSize">Rows per page, 1 to 500 (default 50).</param>
     /// <param name="database">The service's database.</param>

@@ -23,6 +23,10 @@ internal static class FeedTokens
         ORDER BY created_utc, id;
         """;
 
+    private const string SelectFeed = """
+        SELECT id, kind, target_id, created_utc, created_by, revoked_utc FROM feed_tokens WHERE id = @id;
+        """;
+
     // Keeps an earlier revocation time, so revoking twice changes nothing; a matched row still counts.
     private const string RevokeFeed = """
         UPDATE feed_tokens SET revoked_utc = COALESCE(revoked_utc, @revokedUtc) WHERE id = @id;
@@ -53,6 +57,9 @@ internal static class FeedTokens
 
     public static async Task<IReadOnlyList<FeedRow>> AllAsync(IDbConnection connection, CancellationToken ct) =>
         [.. await connection.QueryAsync<FeedRow>(new CommandDefinition(SelectFeeds, cancellationToken: ct))];
+
+    public static Task<FeedRow?> FindAsync(IDbConnection connection, IDbTransaction transaction, string id, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<FeedRow>(new CommandDefinition(SelectFeed, new { id }, transaction, cancellationToken: ct));
 
     /// <summary>Revokes the feed token <paramref name="id"/>; false when there is none.</summary>
     public static async Task<bool> RevokeAsync(IDbConnection connection, IDbTransaction transaction, string id, string revokedUtc, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Cimer.Sbrt.Api.Access;
+using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Linacs;
 using Cimer.Sbrt.Api.OpenApi;
@@ -40,7 +41,7 @@ internal static class FeedsApi
     }
 
     internal static async Task<Results<Created<CreatedFeedResponse>, ValidationProblem>> CreateFeed(
-        CreateFeedRequest body, HttpContext http, Database database, IClock clock, CancellationToken ct)
+        CreateFeedRequest body, HttpContext http, Actor actor, Database database, IClock clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var kind = errors.Text("kind", body.Kind);
@@ -77,6 +78,9 @@ internal static class FeedsApi
             }
 
             await FeedTokens.AddAsync(connection, transaction, feed, FeedTokens.Hash(token), ct);
+            // The token and its URL never enter the audit trail: the feed as GET /feeds lists it.
+            await AuditTrail.RecordAsync(connection, transaction, actor, clock.GetCurrentInstant(),
+                new AuditEntry("feed.created", AuditEntities.Feed, feed.Id, null, ToResponse(feed), null), ct);
         }, ct);
 
         // Scheme and host as the client saw them: UseForwardedHeaders has applied X-Forwarded-Proto.
@@ -87,12 +91,26 @@ internal static class FeedsApi
 
     internal static async Task<Ok<IReadOnlyList<FeedResponse>>> ListFeeds(Database database, CancellationToken ct) =>
         TypedResults.Ok<IReadOnlyList<FeedResponse>>([.. (await database.ReadAsync(c => FeedTokens.AllAsync(c, ct)))
-            .Select(f => new FeedResponse(f.Id, f.Kind, f.TargetId, f.CreatedUtc, f.CreatedBy, f.RevokedUtc))]);
+            .Select(ToResponse)]);
 
-    internal static async Task<NoContent> RevokeFeed(string feedId, Database database, IClock clock, CancellationToken ct)
+    /// <summary>Revokes a feed token; the first revocation is audited, a second changes nothing.</summary>
+    internal static async Task<NoContent> RevokeFeed(string feedId, Actor actor, Database database, IClock clock, CancellationToken ct)
     {
-        var revokedUtc = WireFormat.ToUtc(clock.GetCurrentInstant());
-        var found = await database.WriteAsync((connection, transaction) => FeedTokens.RevokeAsync(connection, transaction, feedId, revokedUtc, ct), ct);
-        return found ? TypedResults.NoContent() : throw Problems.NotFound("feed", feedId);
+        var now = clock.GetCurrentInstant();
+        var revokedUtc = WireFormat.ToUtc(now);
+        await database.WriteAsync(async (connection, transaction) =>
+        {
+            var before = await FeedTokens.FindAsync(connection, transaction, feedId, ct) ?? throw Problems.NotFound("feed", feedId);
+            await FeedTokens.RevokeAsync(connection, transaction, feedId, revokedUtc, ct);
+            if (before.RevokedUtc is null)
+            {
+                var after = await FeedTokens.FindAsync(connection, transaction, feedId, ct);
+                await AuditTrail.RecordAsync(connection, transaction, actor, now,
+                    new AuditEntry("feed.revoked", AuditEntities.Feed, feedId, ToResponse(before), ToResponse(after!), null), ct);
+            }
+        }, ct);
+        return TypedResults.NoContent();
     }
+
+    private static FeedResponse ToResponse(FeedRow f) => new(f.Id, f.Kind, f.TargetId, f.CreatedUtc, f.CreatedBy, f.RevokedUtc);
 }
