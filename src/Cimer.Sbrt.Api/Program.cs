@@ -6,6 +6,7 @@ using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Feeds;
 using Cimer.Sbrt.Api.Fhir;
 using Cimer.Sbrt.Api.Health;
+using Cimer.Sbrt.Api.Hosting;
 using Cimer.Sbrt.Api.Idempotency;
 using Cimer.Sbrt.Api.Jobs;
 using Cimer.Sbrt.Api.Linacs;
@@ -24,7 +25,12 @@ if (HealthProbe.IsRequested(args))
     return await HealthProbe.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+if (TokenCommand.IsRequested(args))
+{
+    return TokenCommand.Run(args, SystemClock.Instance, Console.Out, Console.Error);
+}
+
+var builder = WebApplication.CreateBuilder(ServiceHost.Options(args));
 
 builder.Services.AddWebConventions();
 builder.Services.AddDatabase();

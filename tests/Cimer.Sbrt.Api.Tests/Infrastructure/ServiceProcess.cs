@@ -38,13 +38,19 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the service on <paramref name="databasePath"/> and waits until <c>/health</c> answers 200.</summary>
-    public static async Task<ServiceProcess> StartAsync(string databasePath, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    /// <summary>
+    /// Starts the service on <paramref name="databasePath"/> and waits until <c>/health</c> answers 200; from
+    /// <paramref name="workingDirectory"/> (default: the folder of the dll), with its log level at Warning
+    /// unless <paramref name="ownLogging"/> leaves it to the service's own settings.
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(
+        string databasePath, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null,
+        string? workingDirectory = null, bool ownLogging = false)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -55,7 +61,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Sbrt"] = $"Data Source={databasePath}";
         start.Environment["Jobs__Enabled"] = "false";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (!ownLogging)
+        {
+            start.Environment["Logging__LogLevel__Default"] = "Warning";
+        }
+
         start.Environment["Authentication__Schemes__Bearer__ValidIssuer"] = Tokens.Issuer;
         start.Environment["Authentication__Schemes__Bearer__ValidAudiences__0"] = Tokens.Audience;
         start.Environment["Authentication__Schemes__Bearer__SigningKeys__0__Issuer"] = Tokens.Issuer;
