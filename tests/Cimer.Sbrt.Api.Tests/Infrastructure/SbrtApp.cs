@@ -1,6 +1,9 @@
 using System.Net.Http.Headers;
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
@@ -64,6 +67,28 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
         new(Path.Combine(Directory.CreateTempSubdirectory("cimer-sbrt-tests-").FullName, "cimer-sbrt.db"), ownsFolder: true, settings, environment);
 
     public FakeClock Clock { get; } = new(Start);
+
+    /// <summary>
+    /// An app of its own served by Kestrel on a free port of 127.0.0.1, for a real browser or any
+    /// client outside the process; <see cref="Address"/> starts it.
+    /// </summary>
+    public static SbrtApp Served(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var app = With(settings ?? new Dictionary<string, string>());
+        app.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+        return app;
+    }
+
+    /// <summary>Where a <see cref="Served"/> app listens (http://127.0.0.1:port), starting it the first time.</summary>
+    public Uri Address
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+            return new Uri(addresses.Single());
+        }
+    }
 
     /// <summary>
     /// A client for one test with a token carrying all four roles; the clock starts over at <paramref name="at"/>
