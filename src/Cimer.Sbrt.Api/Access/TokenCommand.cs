@@ -37,8 +37,14 @@ internal static class TokenCommand
 
         var builder = WebApplication.CreateBuilder(ServiceHost.Options(rest));
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddSingleton<IValidateOptions<JwtBearerOptions>, BearerOptionsCheck>();
         using var host = builder.Build();
-        var bearer = host.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+        if (!TryReadBearer(host.Services, out var bearer, out var invalid))
+        {
+            error.WriteLine($"token: the service would not accept a token signed with this configuration: {invalid}");
+            return 2;
+        }
+
         var parameters = bearer.TokenValidationParameters;
         var key = parameters.IssuerSigningKeys?.OfType<SymmetricSecurityKey>().FirstOrDefault() ?? parameters.IssuerSigningKey as SymmetricSecurityKey;
         var issuer = parameters.ValidIssuer ?? parameters.ValidIssuers?.FirstOrDefault();
@@ -71,6 +77,29 @@ internal static class TokenCommand
         output.WriteLine(token);
         error.WriteLine($"token: {request.Subject} as {string.Join(", ", request.Roles)}, for {audience}, until {expires:uuuu-MM-ddTHH:mm:ss'Z'}");
         return 0;
+    }
+
+    /// <summary>The bearer options as the service binds and checks them (<see cref="BearerOptionsCheck"/>), or why they are unusable.</summary>
+    private static bool TryReadBearer(IServiceProvider services, out JwtBearerOptions bearer, out string invalid)
+    {
+        bearer = null!;
+        invalid = "";
+        try
+        {
+            bearer = services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+            return true;
+        }
+        catch (OptionsValidationException e)
+        {
+            invalid = string.Join(" ", e.Failures);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            // The binder builds the keys itself: an empty or malformed SigningKeys value throws there.
+            invalid = $"Authentication:Schemes:Bearer:SigningKeys is not a usable base64 HS256 key ({e.Message}).";
+        }
+
+        return false;
     }
 
     private static bool TryParse(string[] args, out TokenRequest request, out string[] rest, out string problem)

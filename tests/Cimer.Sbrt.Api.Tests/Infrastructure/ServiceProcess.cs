@@ -48,6 +48,41 @@ public sealed class ServiceProcess : IAsyncDisposable
         string? workingDirectory = null, bool ownLogging = false)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = Command(databasePath, ["--urls", address.ToString().TrimEnd('/')], environment, workingDirectory, ownLogging);
+        var service = new ServiceProcess(new Process { StartInfo = start }, address);
+        service.process.OutputDataReceived += (_, e) => service.Keep(e.Data);
+        service.process.ErrorDataReceived += (_, e) => service.Keep(e.Data);
+        service.process.Start();
+        service.process.BeginOutputReadLine();
+        service.process.BeginErrorReadLine();
+        await service.WaitUntilHealthyAsync(timeout ?? TimeSpan.FromSeconds(60));
+        return service;
+    }
+
+    /// <summary>
+    /// Runs the service binary once with <paramref name="arguments"/> (a command such as <c>token</c>),
+    /// configured as <see cref="StartAsync"/> configures the service, and returns its exit code and output.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
+        var start = Command(Path.Combine(Path.GetTempPath(), "cimer-sbrt-command-unused.db"), arguments, environment, workingDirectory, ownLogging: false);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>
+    /// <c>dotnet Cimer.Sbrt.Api.dll ARGUMENTS</c> in Production on <paramref name="databasePath"/>, trusting the
+    /// tokens <see cref="Tokens"/> mints; from <paramref name="workingDirectory"/> (default: the folder of the
+    /// dll), with its log level at Warning unless <paramref name="ownLogging"/> leaves it to its own settings.
+    /// </summary>
+    private static ProcessStartInfo Command(
+        string databasePath, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, string? workingDirectory, bool ownLogging)
+    {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
@@ -56,8 +91,11 @@ public sealed class ServiceProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(DllPath);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(address.ToString().TrimEnd('/'));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Sbrt"] = $"Data Source={databasePath}";
         start.Environment["Jobs__Enabled"] = "false";
@@ -75,14 +113,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var service = new ServiceProcess(new Process { StartInfo = start }, address);
-        service.process.OutputDataReceived += (_, e) => service.Keep(e.Data);
-        service.process.ErrorDataReceived += (_, e) => service.Keep(e.Data);
-        service.process.Start();
-        service.process.BeginOutputReadLine();
-        service.process.BeginErrorReadLine();
-        await service.WaitUntilHealthyAsync(timeout ?? TimeSpan.FromSeconds(60));
-        return service;
+        return start;
     }
 
     /// <summary>kill -9 of the service and anything it started; returns once it is gone.</summary>
