@@ -8,6 +8,9 @@ internal sealed class CenterRow
     public string TimeZone { get; init; } = "";
     public string OpenDays { get; init; } = "";
     public string? HolidayCalendar { get; init; }
+
+    /// <summary>Raised by the database on every write to the center's closures, linacs and downtimes.</summary>
+    public long CalendarVersion { get; init; }
 }
 
 /// <summary>A row of <c>closures</c>, as stored.</summary>

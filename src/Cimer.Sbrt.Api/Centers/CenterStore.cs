@@ -12,7 +12,7 @@ internal static class CenterStore
         """;
 
     private const string SelectCenter = """
-        SELECT id, name, time_zone, open_days, holiday_calendar FROM centers WHERE id = @id;
+        SELECT id, name, time_zone, open_days, holiday_calendar, calendar_version FROM centers WHERE id = @id;
         """;
 
     private const string InsertClosure = """

@@ -18,6 +18,11 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
         PRAGMA busy_timeout = 10000;
         """;
 
+    /// <summary>Snapshot decisions tried before the last attempt decides under the write gate.</summary>
+    public const int DecisionAttempts = 4;
+
+    private const int SqliteConstraint = 19;
+
     private readonly string connectionString = options.Value.ConnectionString;
     private readonly SemaphoreSlim writeGate = new(1, 1);
 
@@ -86,6 +91,54 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
                 writeGate.Release();
             }
         }
+    }
+
+    /// <summary>
+    /// A change decided outside the write gate. <paramref name="decide"/> reads one consistent snapshot
+    /// (a read transaction: WAL keeps it still while others commit) and decides, concurrently with other
+    /// requests; the gate is then held only for <paramref name="write"/>, which checks that what the
+    /// decision depended on has not changed and writes, or returns false and writes nothing. A stale
+    /// decision, or a unique index that fires because a concurrent change took the same slot or row, is
+    /// decided again from a fresh snapshot; the last of <see cref="DecisionAttempts"/> attempts reads,
+    /// decides and writes under the gate as <see cref="WriteAsync{T}"/> does, so a busy center still gets
+    /// an answer, and any unique index that fires there is the 409 it always was.
+    /// </summary>
+    public async Task<TDecision> DecideThenWriteAsync<TDecision>(
+        Func<SqliteConnection, SqliteTransaction, Task<TDecision>> decide,
+        Func<SqliteConnection, SqliteTransaction, TDecision, Task<bool>> write,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt < DecisionAttempts; attempt++)
+        {
+            TDecision decision;
+            await using (var connection = Open())
+            await using (var snapshot = connection.BeginTransaction(deferred: true))
+            {
+                decision = await decide(connection, snapshot);
+            }
+
+            try
+            {
+                return await WriteAsync(async (connection, transaction) =>
+                    await write(connection, transaction, decision) ? decision : throw new StaleDecisionException(), cancellationToken);
+            }
+            catch (StaleDecisionException)
+            {
+                // What it read changed before the gate was ours: decide again on what is there now.
+            }
+            catch (SqliteException taken) when (taken.SqliteErrorCode == SqliteConstraint)
+            {
+                // A concurrent change took a slot (or the patient's one live plan) first: decide again.
+            }
+        }
+
+        return await WriteAsync(async (connection, transaction) =>
+        {
+            var decision = await decide(connection, transaction);
+            return await write(connection, transaction, decision)
+                ? decision
+                : throw new InvalidOperationException("A decision made under the write gate cannot be stale.");
+        }, cancellationToken);
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System.Reflection;
+using Cimer.Sbrt.Api.Web;
 using Dapper;
+using NodaTime;
 
 namespace Cimer.Sbrt.Api.Data;
 
@@ -23,13 +25,13 @@ internal static class Migrations
 
     private const string RecordVersion = """
         INSERT INTO schema_version (version, name, applied_utc)
-        VALUES (@Version, @Name, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+        VALUES (@Version, @Name, @AppliedUtc);
         """;
 
     public static void Migrate(this WebApplication app) =>
-        Apply(app.Services.GetRequiredService<Database>());
+        Apply(app.Services.GetRequiredService<Database>(), app.Services.GetRequiredService<IClock>());
 
-    public static void Apply(Database database)
+    public static void Apply(Database database, IClock clock)
     {
         using var connection = database.Open();
         // WAL is a property of the file: set once, it stays for every later connection.
@@ -42,7 +44,7 @@ internal static class Migrations
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             connection.Execute(script, transaction: transaction);
-            connection.Execute(RecordVersion, new { Version = version, Name = name }, transaction);
+            connection.Execute(RecordVersion, new { Version = version, Name = name, AppliedUtc = WireFormat.ToUtc(clock.GetCurrentInstant()) }, transaction);
             transaction.Commit();
         }
     }

@@ -13,7 +13,8 @@ namespace Cimer.Sbrt.Api.Plans;
 /// calendar (manual and holiday closures), its linacs with downtimes, the patient and the slots
 /// every other live plan holds.
 /// </summary>
-internal sealed record PlanningInputs(CenterCalendar Calendar, IReadOnlyList<Linac> Linacs, Patient Patient, IReadOnlyList<Booking> Bookings)
+internal sealed record PlanningInputs(
+    CenterCalendar Calendar, IReadOnlyList<Linac> Linacs, Patient Patient, IReadOnlyList<Booking> Bookings, long CalendarVersion)
 {
     /// <summary>Days before D1 the calendar covers: the widened window starts at D1-2, simulation at D1-7.</summary>
     public const int DaysBeforeDayOne = 10;
@@ -37,7 +38,27 @@ internal sealed record PlanningInputs(CenterCalendar Calendar, IReadOnlyList<Lin
             from.PlusDays(-1).AtStartOfDayInZone(zone).ToInstant(),
             to.PlusDays(2).AtStartOfDayInZone(zone).ToInstant(), ct);
         var schedulingPatient = new Patient((int)patient.Arm, dayOne, [.. lesions.Select(l => new Lesion(l.Id, l.Label))]);
-        return new PlanningInputs(calendar, linacs, schedulingPatient, bookings);
+        return new PlanningInputs(calendar, linacs, schedulingPatient, bookings, center.CalendarVersion);
+    }
+
+    /// <summary>
+    /// Whether a decision made on these inputs may still be written, read in the writing transaction:
+    /// the center's calendar (closures, linacs, downtimes) and the patient are as they were read.
+    /// Other plans' bookings need no comparison: a slot taken meanwhile fires the booked-slot index,
+    /// and a slot freed meanwhile cannot make the decision wrong, only no longer the best possible now,
+    /// as it was when the freeing change had not yet committed.
+    /// </summary>
+    public async Task<bool> StillCurrentAsync(IDbConnection connection, IDbTransaction transaction, string patientId, CancellationToken ct)
+    {
+        var patient = await PatientStore.GetAsync(connection, patientId, ct, transaction);
+        var center = await CenterStore.GetAsync(connection, patient.CenterId, ct, transaction);
+        if (center.CalendarVersion != CalendarVersion || (int)patient.Arm != Patient.Arm || WireFormat.ParseDate(patient.DayOne) != Patient.DayOne)
+        {
+            return false;
+        }
+
+        var lesions = await PatientStore.LesionsAsync(connection, patientId, ct, transaction);
+        return lesions.Select(l => (l.Id, l.Label)).SequenceEqual(Patient.Lesions.Select(l => (l.Id, l.Label)));
     }
 
     /// <summary>The inputs for re-planning <paramref name="plan"/>: every booking but its own.</summary>

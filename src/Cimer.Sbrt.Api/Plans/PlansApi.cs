@@ -58,25 +58,34 @@ internal static partial class PlansApi
             return errors.ToProblem();
         }
 
-        var plan = await database.WriteAsync(async (connection, transaction) =>
-        {
-            var patient = await PatientStore.GetAsync(connection, patientId, ct, transaction);
-            if (await PlanStore.LivePlanIdAsync(connection, transaction, patientId, ct) is { } existing)
+        // Read and solve on a snapshot, beside other requests; hold the write gate only to check and write.
+        var decided = await database.DecideThenWriteAsync(
+            async (connection, transaction) =>
             {
-                throw Problems.Conflict($"The patient already has plan '{existing}'. Re-plan or cancel it instead.");
-            }
+                var patient = await PatientStore.GetAsync(connection, patientId, ct, transaction);
+                if (await PlanStore.LivePlanIdAsync(connection, transaction, patientId, ct) is { } existing)
+                {
+                    throw Problems.Conflict($"The patient already has plan '{existing}'. Re-plan or cancel it instead.");
+                }
 
-            var inputs = await PlanningInputs.LoadAsync(connection, transaction, patient, null, ct);
-            var outcome = Scheduler.Plan(inputs.Request(maxPerDay, clock.GetCurrentInstant()));
-            if (!outcome.IsFeasible)
+                var inputs = await PlanningInputs.LoadAsync(connection, transaction, patient, null, ct);
+                var outcome = Scheduler.Plan(inputs.Request(maxPerDay, clock.GetCurrentInstant()));
+                return outcome.IsFeasible
+                    ? new NewPlan(PlanRecords.New(outcome.Plan, patientId, patient.CenterId, inputs.Calendar.Zone, maxPerDay), inputs)
+                    : throw PlanResponses.Infeasible(outcome.Infeasibility);
+            },
+            async (connection, transaction, decision) =>
             {
-                throw PlanResponses.Infeasible(outcome.Infeasibility);
-            }
+                if (!await decision.Inputs.StillCurrentAsync(connection, transaction, patientId, ct))
+                {
+                    return false;
+                }
 
-            var record = PlanRecords.New(outcome.Plan, patientId, patient.CenterId, inputs.Calendar.Zone, maxPerDay);
-            await PlanChanges.CreatedAsync(connection, transaction, record, actor, clock.GetCurrentInstant(), ct);
-            return record;
-        }, ct);
+                await PlanChanges.CreatedAsync(connection, transaction, decision.Plan, actor, clock.GetCurrentInstant(), ct);
+                return true;
+            },
+            ct);
+        var plan = decided.Plan;
         response.Headers.ETag = ETags.For(plan.Version);
         return TypedResults.Created($"/api/v1/plans/{plan.Id}", PlanResponses.From(plan));
     }
@@ -100,4 +109,7 @@ internal static partial class PlansApi
         response.Headers.ETag = ETags.For(plan.Version);
         return TypedResults.Ok(PlanResponses.From(plan));
     }
+
+    /// <summary>A plan decided on a snapshot, with the inputs it was decided on (checked again before it is written).</summary>
+    private sealed record NewPlan(PlanRecord Plan, PlanningInputs Inputs);
 }
