@@ -209,7 +209,7 @@ public sealed class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
     public async Task AKeyedChange_WakesTheWebhookJobOnceItHasCommitted()
     {
         // The change commits with its answer, after the endpoint's filters: the wake-up must wait for that commit.
-        using var own = SbrtApp.With(new Dictionary<string, string> { ["Jobs:Enabled"] = "true", ["Webhooks:PollSeconds"] = "60" });
+        using var own = SbrtApp.With(new Dictionary<string, string>(WebhooksTests.Loopback) { ["Jobs:Enabled"] = "true", ["Webhooks:PollSeconds"] = "60" });
         var client = own.Api();
         await using var receiver = await WebhookReceiver.StartAsync();
         await WebhooksTests.SubscribeAsync(client, receiver, "plan.created");

@@ -14,7 +14,7 @@ public sealed class WebhookThroughputTests(ITestOutputHelper output)
     public async Task MeasureThousandEventsFromOutboxToALocalReceiver()
     {
         const int events = 1000, plans = 100;
-        using var app = new SbrtApp();
+        using var app = SbrtApp.With(WebhooksTests.Loopback);
         var api = app.Api();
         await using var receiver = await WebhookReceiver.StartAsync();
         await WebhooksTests.SubscribeAsync(api, receiver, "plan.changed");

@@ -9,8 +9,14 @@ namespace Cimer.Sbrt.Api.Tests;
 
 public sealed class WebhooksTests
 {
-    /// <summary>Retries within seconds of fake time: backoff 1 s doubling to at most 2 s.</summary>
-    public static readonly Dictionary<string, string> FastRetries = new()
+    /// <summary>
+    /// The receivers listen on 127.0.0.1, which webhooks reach only where loopback is opened: said here,
+    /// not left to appsettings.Development.json.
+    /// </summary>
+    public static readonly Dictionary<string, string> Loopback = new() { ["Webhooks:AllowedNetworks:0"] = "127.0.0.0/8" };
+
+    /// <summary>Retries within seconds of fake time: backoff 1 s doubling to at most 2 s; loopback open.</summary>
+    public static readonly Dictionary<string, string> FastRetries = new(Loopback)
     {
         ["Webhooks:BackoffBaseSeconds"] = "1",
         ["Webhooks:BackoffCapSeconds"] = "2",
@@ -190,7 +196,7 @@ public sealed class WebhooksTests
     [Fact]
     public async Task Delivery_WithJobsOn_ACommittedChangeIsSentAtOnceNotAtTheNextPoll()
     {
-        using var app = SbrtApp.With(new Dictionary<string, string> { ["Jobs:Enabled"] = "true", ["Webhooks:PollSeconds"] = "60" });
+        using var app = SbrtApp.With(new Dictionary<string, string>(Loopback) { ["Jobs:Enabled"] = "true", ["Webhooks:PollSeconds"] = "60" });
         var api = app.Api();
         await using var receiver = await WebhookReceiver.StartAsync();
         await SubscribeAsync(api, receiver, "plan.created");

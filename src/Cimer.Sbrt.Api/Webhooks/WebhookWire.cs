@@ -1,7 +1,7 @@
 namespace Cimer.Sbrt.Api.Webhooks;
 
 /// <summary>A subscription to plan events.</summary>
-/// <param name="Url">Absolute http or https URL the events are POSTed to.</param>
+/// <param name="Url">Absolute http or https URL the events are POSTed to, without user info; its host may not be loopback, link-local, private or special unless Webhooks:AllowedNetworks opens it.</param>
 /// <param name="Events">One or more of plan.created, plan.changed, plan.cancelled, fraction.delivered, fraction.missed, plan.needsAttention.</param>
 internal sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? Events);
 
@@ -17,7 +17,7 @@ internal sealed record WebhookResponse(string Id, string Url, IReadOnlyList<stri
 /// <param name="Attempt">1 for the first attempt.</param>
 /// <param name="At">When the attempt was made (UTC).</param>
 /// <param name="StatusCode">The receiver's HTTP status, or null when it could not be reached.</param>
-/// <param name="Error">Why the attempt got no answer (connection refused, timeout), else null.</param>
+/// <param name="Error">Why the attempt got no answer (connection refused, timeout, an address webhooks may not reach), else null.</param>
 /// <param name="NextAttempt">When the event is tried again (UTC), null when it will not be.</param>
 /// <param name="Outcome">delivered, retrying, failed (retries over) or disabled (410 Gone).</param>
 internal sealed record DeliveryAttemptResponse(

@@ -21,7 +21,7 @@ internal static class WebhooksApi
         group.MapPost("/", CreateWebhook)
             .WithName(nameof(CreateWebhook))
             .WithSummary("Subscribe to plan events")
-            .WithDescription("Events are POSTed to `url`, signed the Standard Webhooks way (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256>`), at least once and in order per plan; retried with backoff for 24 h; a 410 answer disables the subscription. The answer is the only one that shows `secret`.")
+            .WithDescription("Events are POSTed to `url`, signed the Standard Webhooks way (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256>`), at least once and in order per plan; retried with backoff for 24 h; a 410 answer disables the subscription; redirects are not followed. The answer is the only one that shows `secret`. `url` may not carry a user name or password, nor reach loopback, link-local (cloud metadata), unspecified, multicast, broadcast or private addresses in any written form (`localhost`, `127.1`, `2130706433`, `[::ffff:127.0.0.1]`, `10.x`, `192.168.x`), unless `Webhooks:AllowedNetworks` opens a loopback or private range (link-local never); a host name is checked on every delivery, against the addresses it resolves to.")
             .WithRequestExample("""{ "url": "https://ehr.example.org/hooks/sbrt", "events": ["plan.created", "plan.changed", "fraction.missed"] }""")
             .ProducesValidationProblem();
 
@@ -51,13 +51,17 @@ internal static class WebhooksApi
     }
 
     internal static async Task<Results<Created<CreatedWebhookResponse>, ValidationProblem>> CreateWebhook(
-        CreateWebhookRequest body, Actor actor, Database database, IClock clock, CancellationToken ct)
+        CreateWebhookRequest body, Actor actor, Database database, WebhookAddressPolicy addresses, IClock clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var url = errors.Text("url", body.Url, maxLength: 2000);
-        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+        if (url is not null)
         {
-            errors.Add("url", "An absolute http or https URL.");
+            var uri = Uri.TryCreate(url, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttp || parsed.Scheme == Uri.UriSchemeHttps) ? parsed : null;
+            if ((uri is null ? "An absolute http or https URL." : addresses.Refusal(uri)) is { } refusal)
+            {
+                errors.Add("url", refusal);
+            }
         }
 
         var events = body.Events?.Distinct(StringComparer.Ordinal).ToList() ?? [];

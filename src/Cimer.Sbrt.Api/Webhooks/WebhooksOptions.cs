@@ -1,6 +1,6 @@
 namespace Cimer.Sbrt.Api.Webhooks;
 
-/// <summary>The <c>Webhooks</c> section: how often and how patiently events are delivered.</summary>
+/// <summary>The <c>Webhooks</c> section: how often and how patiently events are delivered, and where to.</summary>
 internal sealed class WebhooksOptions
 {
     public const string Section = "Webhooks";
@@ -22,6 +22,12 @@ internal sealed class WebhooksOptions
 
     /// <summary>Most attempts sent at once in one pass (one per plan and subscription); default 16.</summary>
     public int Parallelism { get; set; } = 16;
+
+    /// <summary>
+    /// CIDR ranges of loopback or private addresses webhooks may reach (e.g. a hospital's integration
+    /// engine at 10.20.0.0/16, or 127.0.0.0/8 in Development); none by default. Link-local never.
+    /// </summary>
+    public IList<string> AllowedNetworks { get; } = [];
 
     public bool IsValid() =>
         PollSeconds is >= 0.05 and <= 60

@@ -43,11 +43,15 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
     {
     }
 
-    private SbrtApp(string databasePath, bool ownsFolder, IReadOnlyDictionary<string, string>? settings = null, string environment = "Development")
+    private readonly Action<IServiceCollection>? testServices;
+
+    private SbrtApp(
+        string databasePath, bool ownsFolder, IReadOnlyDictionary<string, string>? settings = null, string environment = "Development", Action<IServiceCollection>? testServices = null)
     {
         DatabasePath = databasePath;
         this.ownsFolder = ownsFolder;
         this.environment = environment;
+        this.testServices = testServices;
         Settings = settings ?? new Dictionary<string, string>();
     }
 
@@ -62,9 +66,12 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
     /// <summary>An app on an existing database file, which it leaves in place when disposed.</summary>
     public static SbrtApp OnFile(string databasePath, IReadOnlyDictionary<string, string>? settings = null) => new(databasePath, ownsFolder: false, settings);
 
-    /// <summary>An app on a database of its own, with <paramref name="settings"/>, in <paramref name="environment"/>.</summary>
-    public static SbrtApp With(IReadOnlyDictionary<string, string> settings, string environment = "Development") =>
-        new(Path.Combine(Directory.CreateTempSubdirectory("cimer-sbrt-tests-").FullName, "cimer-sbrt.db"), ownsFolder: true, settings, environment);
+    /// <summary>
+    /// An app on a database of its own, with <paramref name="settings"/>, in <paramref name="environment"/>;
+    /// <paramref name="services"/> replaces services after the app's own (e.g. the webhook resolver).
+    /// </summary>
+    public static SbrtApp With(IReadOnlyDictionary<string, string> settings, string environment = "Development", Action<IServiceCollection>? services = null) =>
+        new(Path.Combine(Directory.CreateTempSubdirectory("cimer-sbrt-tests-").FullName, "cimer-sbrt.db"), ownsFolder: true, settings, environment, services);
 
     public FakeClock Clock { get; } = new(Start);
 
@@ -153,7 +160,11 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
         }
 
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
-        builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IClock>(Clock);
+            testServices?.Invoke(services);
+        });
     }
 
     protected override void Dispose(bool disposing)

@@ -42,6 +42,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public Func<int, int> Answer { get; set; } = _ => 200;
 
+    /// <summary>The <c>Location</c> sent with a 3xx answer.</summary>
+    public string? RedirectTo { get; set; }
+
     public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
 
     /// <summary>A free loopback port, for a receiver that starts only later (it is down until then).</summary>
@@ -102,6 +105,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         if (status == 503)
         {
             request.HttpContext.Response.Headers.RetryAfter = "120";
+        }
+
+        if (status is >= 300 and < 400 && RedirectTo is not null)
+        {
+            request.HttpContext.Response.Headers.Location = RedirectTo;
         }
 
         return Results.StatusCode(status);
