@@ -1,11 +1,13 @@
+using System.Data;
 using System.Reflection;
+using Cimer.Sbrt.Api.Audit;
 using Dapper;
 
 namespace Cimer.Sbrt.Api.Data;
 
 /// <summary>
 /// Applies the embedded <c>Data/migrations/NNN_name.sql</c> scripts not yet applied, in number order, each with
-/// its <c>schema_version</c> row in one transaction, so a start that dies half-way retries cleanly.
+/// its <c>schema_version</c> row (and any step of C# that version needs, <see cref="AfterScript"/>) in one transaction, so a start that dies half-way retries cleanly.
 /// </summary>
 internal static class Migrations
 {
@@ -26,6 +28,12 @@ internal static class Migrations
         VALUES (@Version, @Name, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
         """;
 
+    // What a script cannot do in SQL, run right after it in its transaction.
+    private static readonly Dictionary<long, Action<IDbConnection, IDbTransaction>> AfterScript = new()
+    {
+        [8] = AuditSealing.SealUnsealed,
+    };
+
     public static void Migrate(this WebApplication app) =>
         Apply(app.Services.GetRequiredService<Database>());
 
@@ -42,6 +50,7 @@ internal static class Migrations
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             connection.Execute(script, transaction: transaction);
+            AfterScript.GetValueOrDefault(version)?.Invoke(connection, transaction);
             connection.Execute(RecordVersion, new { Version = version, Name = name }, transaction);
             transaction.Commit();
         }
