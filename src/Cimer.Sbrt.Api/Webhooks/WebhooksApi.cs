@@ -1,10 +1,11 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.Idempotency;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 
@@ -23,6 +24,7 @@ internal static class WebhooksApi
             .WithSummary("Subscribe to plan events")
             .WithDescription("Events are POSTed to `url`, signed the Standard Webhooks way (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256>`), at least once and in order per plan; retried with backoff for 24 h; a 410 answer disables the subscription. The answer is the only one that shows `secret`.")
             .WithRequestExample("""{ "url": "https://ehr.example.org/hooks/sbrt", "events": ["plan.created", "plan.changed", "fraction.missed"] }""")
+            .WithSecretAnswer()
             .ProducesValidationProblem();
 
         group.MapGet("/", ListWebhooks)
@@ -51,7 +53,7 @@ internal static class WebhooksApi
     }
 
     internal static async Task<Results<Created<CreatedWebhookResponse>, ValidationProblem>> CreateWebhook(
-        CreateWebhookRequest body, Actor actor, Database database, IClock clock, CancellationToken ct)
+        CreateWebhookRequest body, Actor actor, Database database, IClock clock, IDataProtectionProvider protection, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var url = errors.Text("url", body.Url, maxLength: 2000);
@@ -76,12 +78,13 @@ internal static class WebhooksApi
             return errors.ToProblem();
         }
 
+        var secret = WebhookSecrets.New();
         var row = new SubscriptionRow
         {
             Id = Ids.New(),
             Url = url!,
             Events = JsonSerializer.Serialize(events),
-            Secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            Secret = WebhookSecrets.Seal(protection, secret),
             CreatedUtc = WireFormat.ToUtc(clock.GetCurrentInstant()),
         };
         await database.WriteAsync(async (connection, transaction) =>
@@ -91,7 +94,7 @@ internal static class WebhooksApi
             await AuditTrail.RecordAsync(connection, transaction, actor, clock.GetCurrentInstant(),
                 new AuditEntry("webhook.created", AuditEntities.Webhook, row.Id, null, From(row), null), ct);
         }, ct);
-        return TypedResults.Created($"/api/v1/webhooks/{row.Id}", new CreatedWebhookResponse(row.Id, row.Url, events, row.Secret, row.CreatedUtc));
+        return TypedResults.Created($"/api/v1/webhooks/{row.Id}", new CreatedWebhookResponse(row.Id, row.Url, events, secret, row.CreatedUtc));
     }
 
     internal static async Task<Ok<IReadOnlyList<WebhookResponse>>> ListWebhooks(Database database, CancellationToken ct)

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using NodaTime.Testing;
 
@@ -64,6 +65,9 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
         new(Path.Combine(Directory.CreateTempSubdirectory("cimer-sbrt-tests-").FullName, "cimer-sbrt.db"), ownsFolder: true, settings, environment);
 
     public FakeClock Clock { get; } = new(Start);
+
+    /// <summary>Set before the first client to receive every log message of the service, at every level.</summary>
+    public LogCapture? Logs { get; set; }
 
     /// <summary>
     /// A client for one test with a token carrying all four roles; the clock starts over at <paramref name="at"/>
@@ -129,6 +133,10 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
 
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
         builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock));
+        if (Logs is { } logs)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(logs));
+        }
     }
 
     protected override void Dispose(bool disposing)
