@@ -15,11 +15,13 @@ RUN dotnet publish src/Cimer.Sbrt.Api/Cimer.Sbrt.Api.csproj -c Release -o /app -
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
-# The database lives on a volume owned by the image's non-root `app` user.
+# The database and the Data Protection key ring (which encrypts webhook secrets and kept answers
+# that show a secret) live on a volume owned by the image's non-root `app` user.
 RUN mkdir -p /data && chown "$APP_UID" /data
 VOLUME /data
 ENV ASPNETCORE_HTTP_PORTS=8080 \
-    ConnectionStrings__Sbrt="Data Source=/data/cimer-sbrt.db"
+    ConnectionStrings__Sbrt="Data Source=/data/cimer-sbrt.db" \
+    DataProtection__KeysPath=/data/keys
 USER $APP_UID
 EXPOSE 8080
 # The runtime image has no curl: the app itself GETs /health and exits 0 or 1.

@@ -32,8 +32,10 @@ if (TokenCommand.IsRequested(args))
 
 var builder = WebApplication.CreateBuilder(ServiceHost.Options(args));
 
+builder.Logging.KeepQueryStringsOutOfLogs();
 builder.Services.AddWebConventions();
 builder.Services.AddDatabase();
+builder.Services.AddSecretsAtRest();
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddOpenApiDocument();
 builder.Services.AddHealth();

@@ -41,6 +41,7 @@ public sealed partial class AccessTests(SbrtApp app) : IClassFixture<SbrtApp>
         ["DELETE /api/v1/plans/{planId}"] = [Scheduler, Physicist],
         ["GET /api/v1/plans/{planId}/history"] = Everyone,
         ["GET /api/v1/audit"] = [Admin],
+        ["GET /api/v1/audit/verify"] = [Admin],
         ["POST /api/v1/webhooks"] = [Admin],
         ["GET /api/v1/webhooks"] = [Admin],
         ["GET /api/v1/webhooks/{webhookId}"] = [Admin],

@@ -30,6 +30,12 @@ internal static class AuditApi
             .WithDescription($"Every recorded change, newest first, filtered by time (`from` inclusive, `to` exclusive: a moment such as `2026-12-07T09:00:00-05:00` or `2026-12-07T14:00:00Z`, or a date, read as that UTC day and, for `to`, including it), by `actor` (token subject) and by `entity` ({string.Join(", ", AuditEntities.All)}); paged by `page` (from 1) and `pageSize` (1 to {MaxPageSize}, default {DefaultPageSize}).")
             .ProducesValidationProblem();
 
+        group.MapGet("/audit/verify", VerifyAudit)
+            .WithName(nameof(VerifyAudit))
+            .RequireAuthorization(Policies.Admin)
+            .WithSummary("Verify the audit trail's hash chain")
+            .WithDescription($"Recomputes the chain: each row's SHA-256 over its content and the hash of the row before it (serialisation in `Audit/AuditChain.cs`), in sequence order. A broken chain is a finding, not an error: `200` with `holds: false`, the first row that breaks it and why (\"{AuditVerification.ContentMismatch}\", \"{AuditVerification.PreviousMismatch}\" or \"{AuditVerification.Gap}\"). While it holds, `lastHash` is the last row's hash: kept elsewhere, it also shows rows later removed from the end.");
+
         return group;
     }
 
@@ -42,6 +48,9 @@ internal static class AuditApi
         });
         return TypedResults.Ok(history);
     }
+
+    internal static async Task<Ok<AuditVerifyResponse>> VerifyAudit(Database database, CancellationToken ct) =>
+        TypedResults.Ok(await database.ReadAsync(connection => AuditVerification.VerifyAsync(connection, ct)));
 
     /// <summary>Search the audit trail</summary>
     /// <param name="from">Earliest moment, inclusive; a date is that day from 00:00 UTC.</param>

@@ -71,7 +71,7 @@ internal static class AuditStore
 internal sealed record AuditQuery(string? FromUtc, string? ToUtc, string? Actor, string? Entity, int Page, int PageSize);
 
 /// <summary>A row of <c>audit</c>, as stored.</summary>
-internal sealed class AuditRow
+internal sealed record AuditRow
 {
     public long Id { get; init; }
     public string AtUtc { get; init; } = "";
@@ -83,4 +83,11 @@ internal sealed class AuditRow
     public string? OldJson { get; init; }
     public string? NewJson { get; init; }
     public string? Reason { get; init; }
+
+    /// <summary>Its place in the chain (<see cref="AuditChain"/>); null only on a row written before v8 and not yet sealed.</summary>
+    public long? Seq { get; init; }
+
+    public string? PrevHash { get; init; }
+
+    public string? Hash { get; init; }
 }

@@ -22,3 +22,22 @@ internal sealed record AuditEntryResponse(
 /// <param name="Total">Rows that match the filters, on every page.</param>
 /// <param name="Items">This page's rows, newest first.</param>
 internal sealed record AuditPageResponse(int Page, int PageSize, long Total, IReadOnlyList<AuditEntryResponse> Items);
+
+/// <summary>What <c>GET /api/v1/audit/verify</c> found: a broken chain is a finding, not an error.</summary>
+/// <param name="Holds">True when every row matches its hash and chains onto the one before, with no gap.</param>
+/// <param name="Rows">Rows in the trail.</param>
+/// <param name="LastHash">The last row's hash while the chain holds (null when broken or empty): keep it elsewhere to detect a later truncation.</param>
+/// <param name="FirstBrokenRow">The first row, in chain order, that breaks the chain; null while it holds.</param>
+/// <param name="Reason">"content does not match its hash", "previous hash does not match" or "row missing (sequence gap)"; null while it holds.</param>
+internal sealed record AuditVerifyResponse(bool Holds, long Rows, string? LastHash, BrokenAuditRow? FirstBrokenRow, string? Reason);
+
+/// <summary>A row as stored, without its JSON (which may be what was tampered with).</summary>
+/// <param name="Id">The row's id.</param>
+/// <param name="Seq">Its place in the chain, from 1; null when it has none.</param>
+/// <param name="At">When, UTC, as stored.</param>
+/// <param name="Actor">Who, as stored.</param>
+/// <param name="Action">What, as stored.</param>
+/// <param name="Entity">The kind of entity, as stored.</param>
+/// <param name="EntityId">Its id, as stored.</param>
+/// <param name="Reason">Why, as stored.</param>
+internal sealed record BrokenAuditRow(long Id, long? Seq, string At, string Actor, string Action, string Entity, string EntityId, string? Reason);

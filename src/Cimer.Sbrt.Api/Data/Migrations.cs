@@ -1,4 +1,6 @@
+using System.Data;
 using System.Reflection;
+using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Web;
 using Dapper;
 using NodaTime;
@@ -7,7 +9,7 @@ namespace Cimer.Sbrt.Api.Data;
 
 /// <summary>
 /// Applies the embedded <c>Data/migrations/NNN_name.sql</c> scripts not yet applied, in number order, each with
-/// its <c>schema_version</c> row in one transaction, so a start that dies half-way retries cleanly.
+/// its <c>schema_version</c> row (and any step of C# that version needs, <see cref="AfterScript"/>) in one transaction, so a start that dies half-way retries cleanly.
 /// </summary>
 internal static class Migrations
 {
@@ -28,6 +30,12 @@ internal static class Migrations
         VALUES (@Version, @Name, @AppliedUtc);
         """;
 
+    // What a script cannot do in SQL, run right after it in its transaction.
+    private static readonly Dictionary<long, Action<IDbConnection, IDbTransaction>> AfterScript = new()
+    {
+        [8] = AuditSealing.SealUnsealed,
+    };
+
     public static void Migrate(this WebApplication app) =>
         Apply(app.Services.GetRequiredService<Database>(), app.Services.GetRequiredService<IClock>());
 
@@ -44,6 +52,7 @@ internal static class Migrations
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             connection.Execute(script, transaction: transaction);
+            AfterScript.GetValueOrDefault(version)?.Invoke(connection, transaction);
             connection.Execute(RecordVersion, new { Version = version, Name = name, AppliedUtc = WireFormat.ToUtc(clock.GetCurrentInstant()) }, transaction);
             transaction.Commit();
         }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.Idempotency;
 using Cimer.Sbrt.Api.Linacs;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Patients;
@@ -22,6 +23,7 @@ internal static class FeedsApi
             .WithSummary("Issue a feed URL for a calendar client")
             .WithDescription("A URL with `?token=` that lets a calendar client, which cannot send headers, read one linac's or one patient's `calendar.ics`. The token is 32 random bytes, stored only as its SHA-256: this response is the only place it appears.")
             .WithRequestExample(Examples.CreateFeed)
+            .WithSecretAnswer()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

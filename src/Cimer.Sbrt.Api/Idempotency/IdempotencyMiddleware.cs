@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
@@ -15,18 +16,23 @@ namespace Cimer.Sbrt.Api.Idempotency;
 /// answer (status, Location, ETag, Content-Type, body) is committed in the transaction of the
 /// change it reports, and replayed for 24 hours to the same request; the same key with another
 /// request is a 422, and while the first is still running a 409. Answers of 500 and above are not
-/// kept: the request changed nothing and may be retried.
+/// kept: the request changed nothing and may be retried. The answer of an endpoint marked
+/// <see cref="SecretAnswer"/> is kept encrypted with Data Protection, and decrypted to replay it.
 /// </summary>
-internal sealed class IdempotencyMiddleware(RequestDelegate next, Database database, IClock clock, InFlightKeys inFlight, IProblemDetailsService problems)
+internal sealed class IdempotencyMiddleware(
+    RequestDelegate next, Database database, IClock clock, InFlightKeys inFlight, IProblemDetailsService problems, IDataProtectionProvider protection)
 {
+    private readonly IDataProtector protector = protection.CreateProtector(SecretAnswer.Purpose);
+
     public const string ReplayedHeader = "Idempotent-Replayed";
 
     private const string DocumentationType = "https://datatracker.ietf.org/doc/draft-ietf-httpapi-idempotency-key-header/";
 
     public async Task InvokeAsync(HttpContext context)
     {
+        var endpoint = context.GetEndpoint();
         if (!HttpMethods.IsPost(context.Request.Method)
-            || context.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpoint>() is null
+            || endpoint?.Metadata.GetMetadata<IdempotentEndpoint>() is null
             || !context.Request.Headers.TryGetValue(IdempotencyKey.Header, out var header))
         {
             await next(context);
@@ -54,7 +60,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, Database datab
             var kept = await database.ReadAsync(connection => IdempotencyStore.FindAsync(connection, subject, key, now, ct));
             if (kept is null)
             {
-                await RunAndKeepAsync(context, subject, key, fingerprint, ct);
+                var secret = endpoint.Metadata.GetMetadata<SecretAnswer>() is not null;
+                await RunAndKeepAsync(context, subject, key, fingerprint, secret, ct);
             }
             else if (kept.Fingerprint == fingerprint)
             {
@@ -71,7 +78,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, Database datab
         }
     }
 
-    private async Task RunAndKeepAsync(HttpContext context, string subject, string key, string fingerprint, CancellationToken ct)
+    private async Task RunAndKeepAsync(HttpContext context, string subject, string key, string fingerprint, bool secret, CancellationToken ct)
     {
         var response = context.Response;
         var original = response.Body;
@@ -110,7 +117,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, Database datab
                         Location = response.Headers.Location.FirstOrDefault(),
                         Etag = response.Headers.ETag.FirstOrDefault(),
                         ContentType = response.ContentType,
-                        Body = buffer.ToArray(),
+                        Body = secret ? protector.Protect(buffer.ToArray()) : buffer.ToArray(),
+                        Protected = secret,
                     };
                     var now = clock.GetCurrentInstant();
                     await deferred.CommitAsync(database, (connection, transaction) => IdempotencyStore.KeepAsync(connection, transaction, subject, key, answer, now, ct), ct);
@@ -143,8 +151,9 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, Database datab
         return false;
     }
 
-    private static async Task ReplayAsync(HttpContext context, KeptAnswer kept)
+    private async Task ReplayAsync(HttpContext context, KeptAnswer kept)
     {
+        var body = kept.Protected ? protector.Unprotect(kept.Body) : kept.Body;
         var response = context.Response;
         response.StatusCode = (int)kept.Status;
         if (kept.Location is not null)
@@ -159,8 +168,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, Database datab
 
         response.ContentType = kept.ContentType;
         response.Headers[ReplayedHeader] = "true";
-        response.ContentLength = kept.Body.Length;
-        await response.Body.WriteAsync(kept.Body, context.RequestAborted);
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, context.RequestAborted);
     }
 
     /// <summary>SHA-256 over "METHOD path?query", a newline, and the body (read, then rewound for the endpoint).</summary>

@@ -16,4 +16,7 @@ internal static class IdempotencyServices
 
     /// <summary>Every POST in the group takes an <c>Idempotency-Key</c>.</summary>
     public static RouteGroupBuilder WithIdempotencyKeys(this RouteGroupBuilder group) => group.WithMetadata(new IdempotentEndpoint());
+
+    /// <summary>The answer shows a secret once: kept for replay only encrypted (<see cref="SecretAnswer"/>).</summary>
+    public static RouteHandlerBuilder WithSecretAnswer(this RouteHandlerBuilder endpoint) => endpoint.WithMetadata(new SecretAnswer());
 }

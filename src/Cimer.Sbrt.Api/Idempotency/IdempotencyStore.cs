@@ -14,6 +14,9 @@ internal sealed class KeptAnswer
     public string? Etag { get; init; }
     public string? ContentType { get; init; }
     public byte[] Body { get; init; } = [];
+
+    /// <summary>True when <see cref="Body"/> is encrypted (<see cref="SecretAnswer"/>).</summary>
+    public bool Protected { get; init; }
 }
 
 internal static class IdempotencyStore
@@ -22,7 +25,7 @@ internal static class IdempotencyStore
     public static readonly Duration Lifetime = Duration.FromHours(24);
 
     private const string SelectLive = """
-        SELECT fingerprint, status, location, etag, content_type, body FROM idempotency
+        SELECT fingerprint, status, location, etag, content_type, body, protected FROM idempotency
         WHERE subject = @subject AND key = @key AND expires_utc > @nowUtc;
         """;
 
@@ -30,11 +33,11 @@ internal static class IdempotencyStore
 
     // An expired answer to the same key (not purged yet) is replaced.
     private const string Upsert = """
-        INSERT INTO idempotency (subject, key, fingerprint, status, location, etag, content_type, body, created_utc, expires_utc)
-        VALUES (@subject, @key, @Fingerprint, @Status, @Location, @Etag, @ContentType, @Body, @nowUtc, @expiresUtc)
+        INSERT INTO idempotency (subject, key, fingerprint, status, location, etag, content_type, body, protected, created_utc, expires_utc)
+        VALUES (@subject, @key, @Fingerprint, @Status, @Location, @Etag, @ContentType, @Body, @Protected, @nowUtc, @expiresUtc)
         ON CONFLICT (subject, key) DO UPDATE SET
             fingerprint = excluded.fingerprint, status = excluded.status, location = excluded.location,
-            etag = excluded.etag, content_type = excluded.content_type, body = excluded.body,
+            etag = excluded.etag, content_type = excluded.content_type, body = excluded.body, protected = excluded.protected,
             created_utc = excluded.created_utc, expires_utc = excluded.expires_utc;
         """;
 
@@ -56,6 +59,7 @@ internal static class IdempotencyStore
             answer.Etag,
             answer.ContentType,
             answer.Body,
+            answer.Protected,
             nowUtc,
             expiresUtc = WireFormat.ToUtcMillis(now + Lifetime),
         }, transaction, cancellationToken: ct));

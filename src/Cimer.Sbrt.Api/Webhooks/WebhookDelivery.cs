@@ -1,7 +1,9 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using Cimer.Sbrt.Api.Data;
 using Dapper;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -14,7 +16,8 @@ namespace Cimer.Sbrt.Api.Webhooks;
 /// is recorded after its answer, so a crash in between sends it again with the same webhook-id.
 /// </summary>
 internal sealed partial class WebhookDelivery(
-    Database database, IHttpClientFactory clients, IClock clock, IOptions<WebhooksOptions> options, ILogger<WebhookDelivery> logger)
+    Database database, IHttpClientFactory clients, IClock clock, IOptions<WebhooksOptions> options, IDataProtectionProvider protection,
+    ILogger<WebhookDelivery> logger)
 {
     public const string ClientName = "webhooks";
 
@@ -56,6 +59,16 @@ internal sealed partial class WebhookDelivery(
     private async Task<AttemptResult> SendAsync(DueDelivery delivery, CancellationToken ct)
     {
         var at = clock.GetCurrentInstant();
+        string secret;
+        try
+        {
+            secret = WebhookSecrets.Open(protection, delivery.Secret);
+        }
+        catch (CryptographicException)
+        {
+            return Retry(delivery, at, null, $"The subscription's secret cannot be decrypted: {SecretsAtRest.KeysPathSetting} does not hold the key ring that sealed it.", null);
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url)
         {
             Content = new StringContent(delivery.Payload, Encoding.UTF8, "application/json"),
@@ -63,7 +76,7 @@ internal sealed partial class WebhookDelivery(
         var timestamp = at.ToUnixTimeSeconds();
         request.Headers.Add("webhook-id", delivery.EventId);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(delivery.Secret, delivery.EventId, timestamp, delivery.Payload));
+        request.Headers.Add("webhook-signature", WebhookSignature.Sign(secret, delivery.EventId, timestamp, delivery.Payload));
         try
         {
             using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);

@@ -1,10 +1,11 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.Idempotency;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 
@@ -23,6 +24,7 @@ internal static class WebhooksApi
             .WithSummary("Subscribe to plan events")
             .WithDescription("Events are POSTed to `url`, signed the Standard Webhooks way (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256>`), at least once and in order per plan; retried with backoff for 24 h; a 410 answer disables the subscription; redirects are not followed. The answer is the only one that shows `secret`. `url` may not carry a user name or password, nor reach loopback, link-local (cloud metadata), unspecified, multicast, broadcast or private addresses in any written form (`localhost`, `127.1`, `2130706433`, `[::ffff:127.0.0.1]`, `10.x`, `192.168.x`), unless `Webhooks:AllowedNetworks` opens a loopback or private range (link-local never); a host name is checked on every delivery, against the addresses it resolves to.")
             .WithRequestExample("""{ "url": "https://ehr.example.org/hooks/sbrt", "events": ["plan.created", "plan.changed", "fraction.missed"] }""")
+            .WithSecretAnswer()
             .ProducesValidationProblem();
 
         group.MapGet("/", ListWebhooks)
@@ -51,7 +53,8 @@ internal static class WebhooksApi
     }
 
     internal static async Task<Results<Created<CreatedWebhookResponse>, ValidationProblem>> CreateWebhook(
-        CreateWebhookRequest body, Actor actor, Database database, WebhookAddressPolicy addresses, IClock clock, CancellationToken ct)
+        CreateWebhookRequest body, Actor actor, Database database, WebhookAddressPolicy addresses, IClock clock, IDataProtectionProvider protection,
+        CancellationToken ct)
     {
         var errors = new FieldErrors();
         var url = errors.Text("url", body.Url, maxLength: 2000);
@@ -80,12 +83,13 @@ internal static class WebhooksApi
             return errors.ToProblem();
         }
 
+        var secret = WebhookSecrets.New();
         var row = new SubscriptionRow
         {
             Id = Ids.New(),
             Url = url!,
             Events = JsonSerializer.Serialize(events),
-            Secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            Secret = WebhookSecrets.Seal(protection, secret),
             CreatedUtc = WireFormat.ToUtc(clock.GetCurrentInstant()),
         };
         await database.WriteAsync(async (connection, transaction) =>
@@ -95,7 +99,7 @@ internal static class WebhooksApi
             await AuditTrail.RecordAsync(connection, transaction, actor, clock.GetCurrentInstant(),
                 new AuditEntry("webhook.created", AuditEntities.Webhook, row.Id, null, From(row), null), ct);
         }, ct);
-        return TypedResults.Created($"/api/v1/webhooks/{row.Id}", new CreatedWebhookResponse(row.Id, row.Url, events, row.Secret, row.CreatedUtc));
+        return TypedResults.Created($"/api/v1/webhooks/{row.Id}", new CreatedWebhookResponse(row.Id, row.Url, events, secret, row.CreatedUtc));
     }
 
     internal static async Task<Ok<IReadOnlyList<WebhookResponse>>> ListWebhooks(Database database, CancellationToken ct)

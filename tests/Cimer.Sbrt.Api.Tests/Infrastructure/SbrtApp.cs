@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using NodaTime.Testing;
 
@@ -74,6 +75,9 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
         new(Path.Combine(Directory.CreateTempSubdirectory("cimer-sbrt-tests-").FullName, "cimer-sbrt.db"), ownsFolder: true, settings, environment, services);
 
     public FakeClock Clock { get; } = new(Start);
+
+    /// <summary>Set before the first client to receive every log message of the service, at every level.</summary>
+    public LogCapture? Logs { get; set; }
 
     /// <summary>
     /// An app of its own served by Kestrel on a free port of 127.0.0.1, for a real browser or any
@@ -165,6 +169,10 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
             services.AddSingleton<IClock>(Clock);
             testServices?.Invoke(services);
         });
+        if (Logs is { } logs)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(logs));
+        }
     }
 
     protected override void Dispose(bool disposing)
