@@ -49,6 +49,11 @@ internal static class FhirSlots
         var dash = id.LastIndexOf('-');
         var linacId = dash > 0 ? id[..dash] : "";
         var start = dash > 0 ? IdStart.Parse(id[(dash + 1)..]) : null;
+        if (start is { Success: true } && !RequestYears.Contains(start.Value))
+        {
+            throw FhirException.Invalid($"Slot id '{id}' starts out of bounds: {RequestYears.Rule}");
+        }
+
         var linac = start is { Success: true } ? (await FhirStore.LinacsAsync(connection, linacId, ct)).SingleOrDefault() : null;
         if (linac is null)
         {
