@@ -48,6 +48,12 @@ public sealed class BadInputTests(ITestOutputHelper output)
                 failures.Add($"#{i} {status}: {request} -> {await response.Content.ReadAsStringAsync()}");
             }
 
+            // A FHIR client reads an OperationOutcome for every refusal, whoever made it.
+            if (i >= Requests && status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/fhir+json")
+            {
+                failures.Add($"#{i} {status} is not FHIR ({response.Content.Headers.ContentType}): {request}");
+            }
+
             if (DataVersion(database) is var now && now != version)
             {
                 var (after, lastAudited) = (Fingerprint(database), LastAuditRow(database));

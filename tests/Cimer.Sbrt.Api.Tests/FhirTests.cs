@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Cimer.Sbrt.Api.Tests.Infrastructure;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
 using Linac = Cimer.Sbrt.Api.Tests.Infrastructure.Linac;
 using Plan = Cimer.Sbrt.Api.Tests.Infrastructure.Plan;
 using Slot = Hl7.Fhir.Model.Slot;
@@ -193,6 +194,57 @@ public sealed class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
         Assert.Equal("application/fhir+json", post.Content.Headers.ContentType?.MediaType);
+    }
+
+    // Why these: a FHIR client reads an OperationOutcome, not problem+json, for every refusal, including
+    // the ones made before a FHIR endpoint runs: no token or a bad one (with the Bearer challenge kept),
+    // a token whose roles do not allow reading, and a body over the limit.
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized, "login")]
+    [InlineData("not.a.jwt", HttpStatusCode.Unauthorized, "login")]
+    [InlineData("no-role", HttpStatusCode.Forbidden, "forbidden")]
+    [InlineData("nurse", HttpStatusCode.Forbidden, "forbidden")]
+    public async Task ARefusedToken_IsAnOperationOutcome(string? token, HttpStatusCode status, string code)
+    {
+        var bearer = token switch
+        {
+            null or "not.a.jwt" => token,
+            "no-role" => Tokens.Mint([]),
+            _ => Tokens.For(token),
+        };
+
+        var response = await app.Api(bearer).Http.GetAsync("/fhir/r4/Slot");
+
+        var outcome = await FhirReader.OutcomeAsync(response, status);
+        Assert.Equal(code, EnumUtility.GetLiteral(outcome.Issue[0].Code));
+        Assert.False(string.IsNullOrWhiteSpace(outcome.Issue[0].Diagnostics));
+        if (status == HttpStatusCode.Unauthorized)
+        {
+            Assert.StartsWith("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ABodyOverTheLimit_IsA413OperationOutcome()
+    {
+        var response = await api.Http.PostAsync("/fhir/r4/Slot", new ByteArrayContent(new byte[65 * 1024]));
+
+        var outcome = await FhirReader.OutcomeAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal(OperationOutcome.IssueType.TooLong, outcome.Issue[0].Code);
+    }
+
+    [Fact]
+    public async Task TooManyRequests_IsA429OperationOutcome_WithRetryAfter()
+    {
+        using var tiny = SbrtApp.With(new Dictionary<string, string> { ["Limits:Burst"] = "1", ["Limits:RequestsPerPeriod"] = "1", ["Limits:Period"] = "01:00:00" });
+        var http = tiny.Api().Http;
+        await FhirReader.ReadAsync<CapabilityStatement>(http, "/fhir/r4/metadata");
+
+        var response = await http.GetAsync("/fhir/r4/metadata");
+
+        var outcome = await FhirReader.OutcomeAsync(response, HttpStatusCode.TooManyRequests);
+        Assert.Equal(OperationOutcome.IssueType.Throttled, outcome.Issue[0].Code);
+        Assert.NotNull(response.Headers.RetryAfter);
     }
 
     [Fact]
