@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using Cimer.Sbrt.Api.Tests.Infrastructure;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
@@ -93,6 +94,26 @@ public sealed class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
         await FhirReader.OutcomeAsync(api.Http, $"/fhir/r4/Slot/{linac.Id}-20261207T1310Z", HttpStatusCode.NotFound);
         await FhirReader.OutcomeAsync(api.Http, $"/fhir/r4/Slot/{linac.Id}-20261212T1300Z", HttpStatusCode.NotFound);
         await FhirReader.OutcomeAsync(api.Http, "/fhir/r4/Slot/nonsense", HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Slot_ReadById_IsTheSearchEntry_ForFreeBusyAndUnavailableSlots()
+    {
+        var (_, linac, _, _) = await api.PlannedPatientAsync();
+        await Client.CreatedAsync<Downtime>(await api.PostAsync($"/api/v1/linacs/{linac.Id}/downtimes", new { start = "2026-12-22T08:00", end = "2026-12-22T10:00", reason = "QA" }));
+        var all = await FhirReader.SearchAllAsync<Slot>(api.Http, $"/fhir/r4/Slot?schedule={linac.Id}&start=ge2026-12-07&start=lt2027-01-01&_count=2000");
+        // Every booked fraction, every slot in downtime or on the closure, and a few free ones.
+        var found = all.Where(s => s.Status != Slot.SlotStatus.Free).Concat(all.Where(s => s.Status == Slot.SlotStatus.Free).Take(3)).ToList();
+        Assert.Contains(found, s => s.Status == Slot.SlotStatus.Busy);
+        Assert.Contains(found, s => s.Comment?.StartsWith("Linac down", StringComparison.Ordinal) == true);
+        Assert.Contains(found, s => s.Comment?.StartsWith("Center closed", StringComparison.Ordinal) == true);
+
+        foreach (var slot in found)
+        {
+            var read = await FhirReader.ReadAsync<Slot>(api.Http, $"/fhir/r4/Slot/{slot.Id}");
+
+            Assert.Equal(JsonSerializer.Serialize(slot, FhirReader.Json), JsonSerializer.Serialize(read, FhirReader.Json));
+        }
     }
 
     [Fact]
