@@ -11,14 +11,15 @@ using Xunit.Abstractions;
 namespace Cimer.Sbrt.Api.Tests;
 
 /// <summary>
-/// Ten thousand bad requests generated from the committed OpenAPI document (one seed, so a
-/// failure can be replayed): none is a 5xx, and none that is refused (4xx) changes anything: no
-/// table but the idempotency answers (a refused keyed request keeps its answer too), and no audit row.
+/// Ten thousand bad requests generated from the committed OpenAPI document, and two thousand FHIR
+/// requests, which that document leaves out (one seed, so a failure can be replayed): none is a 5xx,
+/// and none that is refused (4xx) changes anything: no table but the idempotency answers (a refused
+/// keyed request keeps its answer too), and no audit row.
 /// </summary>
 [Collection(Reliability.Name)]
 public sealed class BadInputTests(ITestOutputHelper output)
 {
-    private const int Requests = 10_000, Seed = 20261207;
+    private const int Requests = 10_000, FhirRequests = 2_000, Seed = 20261207;
 
     [Fact(Timeout = 300_000)]
     public async Task TenThousandGeneratedBadRequests_AreNever5xxAndARefusedOneChangesNothing()
@@ -29,21 +30,28 @@ public sealed class BadInputTests(ITestOutputHelper output)
         var ids = await SeedAsync(api);
         using var document = JsonDocument.Parse(await File.ReadAllTextAsync(Repository.OpenApiPath));
         var fuzzer = new OpenApiFuzzer(document, new Random(Seed), ids);
+        var fhir = new FhirFuzzer(new Random(Seed), ids);
         using var database = app.OpenDatabase();
         var (version, print, audited) = (DataVersion(database), Fingerprint(database), LastAuditRow(database));
         var statuses = new Dictionary<int, int>();
         var failures = new List<string>();
         var clock = Stopwatch.StartNew();
 
-        for (var i = 0; i < Requests && failures.Count < 20; i++)
+        for (var i = 0; i < Requests + FhirRequests && failures.Count < 20; i++)
         {
-            var request = fuzzer.Next();
+            var request = i < Requests ? fuzzer.Next() : fhir.Next();
             using var response = await api.Http.SendAsync(request.ToMessage());
             var status = (int)response.StatusCode;
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
             if (status >= 500)
             {
                 failures.Add($"#{i} {status}: {request} -> {await response.Content.ReadAsStringAsync()}");
+            }
+
+            // A FHIR client reads an OperationOutcome for every refusal, whoever made it.
+            if (i >= Requests && status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/fhir+json")
+            {
+                failures.Add($"#{i} {status} is not FHIR ({response.Content.Headers.ContentType}): {request}");
             }
 
             if (DataVersion(database) is var now && now != version)
@@ -58,7 +66,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{Requests} requests in {clock.Elapsed.TotalSeconds:0.0} s: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} x{s.Value}"))}");
+        output.WriteLine($"{Requests + FhirRequests} requests in {clock.Elapsed.TotalSeconds:0.0} s: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} x{s.Value}"))}");
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 

@@ -161,6 +161,27 @@ public sealed class CalendarFeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Empty(later.Events);
     }
 
+    [Fact]
+    public async Task PatientFeed_ByDefault_HoldsTheWholePlan_BeyondTheLinacFeedsHorizon()
+    {
+        var center = await api.CenterAsync();
+        var linac = await api.LinacAsync(center.Id);
+        // Day 1 is 115 days after the clock: past the linac feed's 90 days ahead.
+        var patient = await api.PatientAsync(center.Id, dayOne: "2027-03-15");
+        var plan = await Client.CreatedAsync<Plan>(await api.PlanAsync(patient.Id));
+
+        var (_, whole) = await FeedAsync($"/api/v1/patients/{patient.Id}/calendar.ics");
+        var (_, narrowed) = await FeedAsync($"/api/v1/patients/{patient.Id}/calendar.ics?to=2027-03-16");
+        var (_, linacFeed) = await FeedAsync($"/api/v1/linacs/{linac.Id}/calendar.ics");
+
+        Assert.Equal(plan.Fractions.Length, whole.Events.Count);
+        Assert.All(plan.Fractions, f => AssertAt(f, Event(whole, f.Id, "patient")));
+        var early = plan.Fractions.Where(f => f.Start.CompareTo("2027-03-17") < 0).ToList();
+        Assert.NotEmpty(early);
+        Assert.Equal(early.Select(f => $"{f.Id}.patient@cimer-sbrt").Order(), narrowed.Events.Select(e => e.Uid).Order());
+        Assert.Empty(linacFeed.Events);
+    }
+
     [Theory]
     // Not a date, to before from, and a range too long.
     [InlineData("from=12/07/2026", "from")]

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using Cimer.Sbrt.Api.Tests.Infrastructure;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
 using Linac = Cimer.Sbrt.Api.Tests.Infrastructure.Linac;
 using Plan = Cimer.Sbrt.Api.Tests.Infrastructure.Plan;
 using Slot = Hl7.Fhir.Model.Slot;
@@ -92,6 +94,26 @@ public sealed class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
         await FhirReader.OutcomeAsync(api.Http, $"/fhir/r4/Slot/{linac.Id}-20261207T1310Z", HttpStatusCode.NotFound);
         await FhirReader.OutcomeAsync(api.Http, $"/fhir/r4/Slot/{linac.Id}-20261212T1300Z", HttpStatusCode.NotFound);
         await FhirReader.OutcomeAsync(api.Http, "/fhir/r4/Slot/nonsense", HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Slot_ReadById_IsTheSearchEntry_ForFreeBusyAndUnavailableSlots()
+    {
+        var (_, linac, _, _) = await api.PlannedPatientAsync();
+        await Client.CreatedAsync<Downtime>(await api.PostAsync($"/api/v1/linacs/{linac.Id}/downtimes", new { start = "2026-12-22T08:00", end = "2026-12-22T10:00", reason = "QA" }));
+        var all = await FhirReader.SearchAllAsync<Slot>(api.Http, $"/fhir/r4/Slot?schedule={linac.Id}&start=ge2026-12-07&start=lt2027-01-01&_count=2000");
+        // Every booked fraction, every slot in downtime or on the closure, and a few free ones.
+        var found = all.Where(s => s.Status != Slot.SlotStatus.Free).Concat(all.Where(s => s.Status == Slot.SlotStatus.Free).Take(3)).ToList();
+        Assert.Contains(found, s => s.Status == Slot.SlotStatus.Busy);
+        Assert.Contains(found, s => s.Comment?.StartsWith("Linac down", StringComparison.Ordinal) == true);
+        Assert.Contains(found, s => s.Comment?.StartsWith("Center closed", StringComparison.Ordinal) == true);
+
+        foreach (var slot in found)
+        {
+            var read = await FhirReader.ReadAsync<Slot>(api.Http, $"/fhir/r4/Slot/{slot.Id}");
+
+            Assert.Equal(JsonSerializer.Serialize(slot, FhirReader.Json), JsonSerializer.Serialize(read, FhirReader.Json));
+        }
     }
 
     [Fact]
@@ -193,6 +215,57 @@ public sealed class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
         Assert.Equal("application/fhir+json", post.Content.Headers.ContentType?.MediaType);
+    }
+
+    // Why these: a FHIR client reads an OperationOutcome, not problem+json, for every refusal, including
+    // the ones made before a FHIR endpoint runs: no token or a bad one (with the Bearer challenge kept),
+    // a token whose roles do not allow reading, and a body over the limit.
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized, "login")]
+    [InlineData("not.a.jwt", HttpStatusCode.Unauthorized, "login")]
+    [InlineData("no-role", HttpStatusCode.Forbidden, "forbidden")]
+    [InlineData("nurse", HttpStatusCode.Forbidden, "forbidden")]
+    public async Task ARefusedToken_IsAnOperationOutcome(string? token, HttpStatusCode status, string code)
+    {
+        var bearer = token switch
+        {
+            null or "not.a.jwt" => token,
+            "no-role" => Tokens.Mint([]),
+            _ => Tokens.For(token),
+        };
+
+        var response = await app.Api(bearer).Http.GetAsync("/fhir/r4/Slot");
+
+        var outcome = await FhirReader.OutcomeAsync(response, status);
+        Assert.Equal(code, EnumUtility.GetLiteral(outcome.Issue[0].Code));
+        Assert.False(string.IsNullOrWhiteSpace(outcome.Issue[0].Diagnostics));
+        if (status == HttpStatusCode.Unauthorized)
+        {
+            Assert.StartsWith("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ABodyOverTheLimit_IsA413OperationOutcome()
+    {
+        var response = await api.Http.PostAsync("/fhir/r4/Slot", new ByteArrayContent(new byte[65 * 1024]));
+
+        var outcome = await FhirReader.OutcomeAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal(OperationOutcome.IssueType.TooLong, outcome.Issue[0].Code);
+    }
+
+    [Fact]
+    public async Task TooManyRequests_IsA429OperationOutcome_WithRetryAfter()
+    {
+        using var tiny = SbrtApp.With(new Dictionary<string, string> { ["Limits:Burst"] = "1", ["Limits:RequestsPerPeriod"] = "1", ["Limits:Period"] = "01:00:00" });
+        var http = tiny.Api().Http;
+        await FhirReader.ReadAsync<CapabilityStatement>(http, "/fhir/r4/metadata");
+
+        var response = await http.GetAsync("/fhir/r4/metadata");
+
+        var outcome = await FhirReader.OutcomeAsync(response, HttpStatusCode.TooManyRequests);
+        Assert.Equal(OperationOutcome.IssueType.Throttled, outcome.Issue[0].Code);
+        Assert.NotNull(response.Headers.RetryAfter);
     }
 
     [Fact]

@@ -54,6 +54,47 @@ public sealed class MalformedRequestsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains(problem.Errors!.Values.SelectMany(m => m), m => m.Contains("1900", StringComparison.Ordinal));
     }
 
+    // Why these: an audit bound is a moment, a UTC instant or a date, and each of them at the calendar's ends
+    // overflowed turning it into an instant (a local 9999-12-31 west of UTC is in year 10000).
+    [Theory]
+    [InlineData("from=9999-12-31T23:59:59-12:00")]
+    [InlineData("to=0001-01-01T00:00:00%2B14:00")]
+    [InlineData("from=9999-12-31T23:59:59Z")]
+    [InlineData("to=9999-12-31")]
+    [InlineData("from=1899-12-31")]
+    public async Task AnAuditBoundOutsideTheYears1900To2999Is400(string query)
+    {
+        var problem = await Client.ProblemAsync(await api.Http.GetAsync($"/api/v1/audit?{query}"), HttpStatusCode.BadRequest);
+
+        Assert.Contains(problem.Errors!.Values.SelectMany(m => m), m => m.Contains("1900", StringComparison.Ordinal));
+    }
+
+    // Why these: each overflowed the date arithmetic after it (a year's precision plus one year, a day
+    // before 0001-01-01 in a zone west of UTC, a slot id at the calendar's last half hour, a visit's
+    // date, a moment whose instant is in year 10000). One bound, the API's 1900 to 2999, refuses them all.
+    [Theory]
+    [InlineData("Slot?start=ge9999-12-30")]
+    [InlineData("Slot?start=lt0001-01-02")]
+    [InlineData("Slot?start=9999")]
+    [InlineData("Slot?start=gt9999-12")]
+    [InlineData("Slot?start=ge9999-12-31T23:59:59-12:00")]
+    [InlineData("Slot?start=ge2026-12-07&start=lt3000-01-01")]
+    [InlineData("Appointment?date=le9999-12-31")]
+    [InlineData("Appointment?date=ge0001-01-01T00:00:00%2B14:00")]
+    [InlineData("Slot/{linac}-99991231T2330Z")]
+    [InlineData("Slot/{linac}-00010101T0000Z")]
+    [InlineData("Appointment/{plan}-99991231")]
+    public async Task AFhirDateOrIdOutsideTheYears1900To2999Is400OperationOutcome(string request)
+    {
+        var (_, linac, _, plan) = await api.PlannedPatientAsync();
+        var url = request.Replace("{linac}", linac.Id, StringComparison.Ordinal).Replace("{plan}", plan.Id, StringComparison.Ordinal);
+
+        var outcome = await FhirReader.OutcomeAsync(api.Http, $"/fhir/r4/{url}", HttpStatusCode.BadRequest);
+
+        Assert.Equal(Hl7.Fhir.Model.OperationOutcome.IssueType.Invalid, outcome.Issue[0].Code);
+        Assert.Contains("1900", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AWrongContentTypeIs415()
     {

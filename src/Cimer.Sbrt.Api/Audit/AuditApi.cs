@@ -111,20 +111,33 @@ internal static class AuditApi
         var text = value.Trim();
         if (InstantPattern.ExtendedIso.Parse(text) is { Success: true } instant)
         {
-            return instant.Value;
+            return InYears(errors, field, RequestYears.Contains(instant.Value), () => instant.Value);
         }
 
         if (WireFormat.TryMoment(text) is { Success: true } moment)
         {
-            return moment.Value.ToInstant();
+            return InYears(errors, field, RequestYears.Contains(moment.Value), () => moment.Value.ToInstant());
         }
 
-        if (WireFormat.Date.Parse(text) is { Success: true } date && date.Value < LocalDate.MaxIsoValue)
+        if (WireFormat.Date.Parse(text) is { Success: true } date)
         {
-            return (endOfDay ? date.Value.PlusDays(1) : date.Value).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
+            return InYears(errors, field, RequestYears.Contains(date.Value),
+                () => (endOfDay ? date.Value.PlusDays(1) : date.Value).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant());
         }
 
         errors.Add(field, $"\"{value}\" is not a moment (\"2026-12-07T09:00:00-05:00\", \"2026-12-07T14:00:00Z\") or a date (\"2026-12-07\").");
         return null;
+    }
+
+    /// <summary>The instant, once the value meets the API's one bound on dates (a year beyond it overflows the conversion).</summary>
+    private static Instant? InYears(FieldErrors errors, string field, bool inYears, Func<Instant> instant)
+    {
+        if (!inYears)
+        {
+            errors.Add(field, RequestYears.Rule);
+            return null;
+        }
+
+        return instant();
     }
 }

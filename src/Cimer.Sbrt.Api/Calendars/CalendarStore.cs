@@ -33,24 +33,24 @@ internal static class CalendarStore
     private const string SelectLinacFractions = $"""
         SELECT {Columns}
         FROM fractions f JOIN linacs l ON l.id = f.linac_id LEFT JOIN lesions le ON le.id = f.lesion_id
-        WHERE f.linac_id = @id AND f.start_utc >= @fromUtc AND f.start_utc < @toUtc
+        WHERE f.linac_id = @id AND (@fromUtc IS NULL OR f.start_utc >= @fromUtc) AND (@toUtc IS NULL OR f.start_utc < @toUtc)
           AND ((f.status IN ('planned', 'delivered') AND f.cancelled = 0) OR f.changed_utc >= @sinceUtc)
         UNION ALL
         SELECT {DroppedColumns}
         FROM dropped_fractions d JOIN linacs l ON l.id = d.linac_id LEFT JOIN lesions le ON le.id = d.lesion_id
-        WHERE d.linac_id = @id AND d.start_utc >= @fromUtc AND d.start_utc < @toUtc AND d.dropped_utc >= @sinceUtc
+        WHERE d.linac_id = @id AND (@fromUtc IS NULL OR d.start_utc >= @fromUtc) AND (@toUtc IS NULL OR d.start_utc < @toUtc) AND d.dropped_utc >= @sinceUtc
         ORDER BY 5, 1;
         """;
 
     private const string SelectPatientFractions = $"""
         SELECT {Columns}
         FROM fractions f JOIN plans p ON p.id = f.plan_id JOIN linacs l ON l.id = f.linac_id LEFT JOIN lesions le ON le.id = f.lesion_id
-        WHERE p.patient_id = @id AND f.start_utc >= @fromUtc AND f.start_utc < @toUtc
+        WHERE p.patient_id = @id AND (@fromUtc IS NULL OR f.start_utc >= @fromUtc) AND (@toUtc IS NULL OR f.start_utc < @toUtc)
           AND ((f.status IN ('planned', 'delivered') AND f.cancelled = 0) OR f.changed_utc >= @sinceUtc)
         UNION ALL
         SELECT {DroppedColumns}
         FROM dropped_fractions d JOIN plans p ON p.id = d.plan_id JOIN linacs l ON l.id = d.linac_id LEFT JOIN lesions le ON le.id = d.lesion_id
-        WHERE p.patient_id = @id AND d.start_utc >= @fromUtc AND d.start_utc < @toUtc AND d.dropped_utc >= @sinceUtc
+        WHERE p.patient_id = @id AND (@fromUtc IS NULL OR d.start_utc >= @fromUtc) AND (@toUtc IS NULL OR d.start_utc < @toUtc) AND d.dropped_utc >= @sinceUtc
         ORDER BY 5, 1;
         """;
 
@@ -62,19 +62,21 @@ internal static class CalendarStore
         await connection.QuerySingleOrDefaultAsync<CalendarOwnerRow>(new CommandDefinition(SelectPatient, new { id }, cancellationToken: ct))
         ?? throw Problems.NotFound("patient", id);
 
-    public static Task<IEnumerable<CalendarFractionRow>> LinacFractionsAsync(IDbConnection connection, string linacId, Instant from, Instant to, Instant since, CancellationToken ct) =>
-        QueryAsync(connection, SelectLinacFractions, linacId, from, to, since, ct);
+    /// <summary>The linac's fractions starting in <paramref name="range"/>; an open side is not bounded.</summary>
+    public static Task<IEnumerable<CalendarFractionRow>> LinacFractionsAsync(IDbConnection connection, string linacId, Interval range, Instant since, CancellationToken ct) =>
+        QueryAsync(connection, SelectLinacFractions, linacId, range, since, ct);
 
-    public static Task<IEnumerable<CalendarFractionRow>> PatientFractionsAsync(IDbConnection connection, string patientId, Instant from, Instant to, Instant since, CancellationToken ct) =>
-        QueryAsync(connection, SelectPatientFractions, patientId, from, to, since, ct);
+    /// <summary>The patient's fractions starting in <paramref name="range"/>; an open side is not bounded.</summary>
+    public static Task<IEnumerable<CalendarFractionRow>> PatientFractionsAsync(IDbConnection connection, string patientId, Interval range, Instant since, CancellationToken ct) =>
+        QueryAsync(connection, SelectPatientFractions, patientId, range, since, ct);
 
     private static Task<IEnumerable<CalendarFractionRow>> QueryAsync(
-        IDbConnection connection, string sql, string id, Instant from, Instant to, Instant since, CancellationToken ct) =>
+        IDbConnection connection, string sql, string id, Interval range, Instant since, CancellationToken ct) =>
         connection.QueryAsync<CalendarFractionRow>(new CommandDefinition(sql, new
         {
             id,
-            fromUtc = WireFormat.ToUtc(from),
-            toUtc = WireFormat.ToUtc(to),
+            fromUtc = range.HasStart ? WireFormat.ToUtc(range.Start) : null,
+            toUtc = range.HasEnd ? WireFormat.ToUtc(range.End) : null,
             sinceUtc = WireFormat.ToUtc(since),
         }, cancellationToken: ct));
 }

@@ -12,12 +12,13 @@ namespace Cimer.Sbrt.Api.Calendars;
 
 internal static class CalendarsApi
 {
-    /// <summary>Default range: from this many days before today...</summary>
+    /// <summary>A linac feed's default range: from this many days before today...</summary>
     public const int DefaultDaysBack = 30;
 
-    /// <summary>...to this many days after it.</summary>
+    /// <summary>...to this many days after it. A patient feed has no default range: it holds the patient's whole plan.</summary>
     public const int DefaultDaysAhead = 90;
 
+    /// <summary>The longest range a linac feed serves; a patient's fractions are few, so a patient feed has no cap.</summary>
     public const int MaxRangeDays = 400;
 
     public static RouteGroupBuilder MapCalendars(this IEndpointRouteBuilder routes)
@@ -29,14 +30,16 @@ internal static class CalendarsApi
         group.MapGet("/linacs/{linacId}/calendar.ics", LinacCalendar)
             .WithName(nameof(LinacCalendar))
             .WithSummary("A linac's bookings as an iCalendar feed")
-            .WithDescription(Description("One busy block per booked fraction on the linac, with no patient, lesion or dose text."))
+            .WithDescription(Description("One busy block per booked fraction on the linac, with no patient, lesion or dose text.",
+                $"`from`/`to` are inclusive center-local dates (default {DefaultDaysBack} days ago to {DefaultDaysAhead} days ahead, at most {MaxRangeDays} days apart)."))
             .RequireFeedAccess(FeedKind.Linac, "linacId")
             .WithCalendarResponses();
 
         group.MapGet("/patients/{patientId}/calendar.ics", PatientCalendar)
             .WithName(nameof(PatientCalendar))
             .WithSummary("A patient's fractions as an iCalendar feed")
-            .WithDescription(Description("One event per fraction of the patient's plans: \"SBRT fraction 3/5, <lesion label>\" on its linac."))
+            .WithDescription(Description("One event per fraction of the patient's plans: \"SBRT fraction 3/5, <lesion label>\" on its linac.",
+                "By default every fraction of the patient's plans, however far ahead; `from`/`to` (inclusive center-local dates, either or both) narrow it."))
             .RequireFeedAccess(FeedKind.Patient, "patientId")
             .WithCalendarResponses();
 
@@ -48,14 +51,14 @@ internal static class CalendarsApi
         FeedAsync(context, from, to, database, clock, CalendarView.Linac,
             connection => CalendarStore.LinacAsync(connection, linacId, ct),
             owner => $"{owner.Name} ({owner.CenterName}): SBRT bookings",
-            (connection, range, since) => CalendarStore.LinacFractionsAsync(connection, linacId, range.Start, range.End, since, ct));
+            (connection, range, since) => CalendarStore.LinacFractionsAsync(connection, linacId, range, since, ct));
 
     internal static Task<IResult> PatientCalendar(
         string patientId, string? from, string? to, Database database, IClock clock, HttpContext context, CancellationToken ct) =>
         FeedAsync(context, from, to, database, clock, CalendarView.Patient,
             connection => CalendarStore.PatientAsync(connection, patientId, ct),
             owner => $"{owner.Name}: SBRT fractions",
-            (connection, range, since) => CalendarStore.PatientFractionsAsync(connection, patientId, range.Start, range.End, since, ct));
+            (connection, range, since) => CalendarStore.PatientFractionsAsync(connection, patientId, range, since, ct));
 
     private static async Task<IResult> FeedAsync(
         HttpContext context, string? from, string? to, Database database, IClock clock, CalendarView view,
@@ -70,15 +73,26 @@ internal static class CalendarsApi
             var row = await owner(connection);
             var zone = DateTimeZoneProviders.Tzdb[row.TimeZone];
             var today = now.InZone(zone).Date;
-            var first = errors.Date("from", from, required: false) ?? today.PlusDays(-DefaultDaysBack);
-            var last = errors.Date("to", to, required: false) ?? today.PlusDays(DefaultDaysAhead);
-            DateRanges.Check(errors, first, last, MaxRangeDays);
+            var first = errors.Date("from", from, required: false);
+            var last = errors.Date("to", to, required: false);
+            if (view == CalendarView.Linac)
+            {
+                // A linac's bookings run on without end, so its feed keeps a horizon; a patient's plan ends.
+                first ??= today.PlusDays(-DefaultDaysBack);
+                last ??= today.PlusDays(DefaultDaysAhead);
+            }
+
+            if (first is { } f && last is { } l)
+            {
+                DateRanges.Check(errors, f, l, view == CalendarView.Linac ? MaxRangeDays : int.MaxValue);
+            }
+
             if (errors.Any)
             {
                 return null;
             }
 
-            var range = new Interval(first.AtStartOfDayInZone(zone).ToInstant(), last.PlusDays(1).AtStartOfDayInZone(zone).ToInstant());
+            var range = new Interval(first?.AtStartOfDayInZone(zone).ToInstant(), last?.PlusDays(1).AtStartOfDayInZone(zone).ToInstant());
             var events = await fractions(connection, range, now - PlanStore.DroppedKeptFor);
             return CalendarFeed.Write(view, name(row), row.TimeZone, events);
         });
@@ -100,10 +114,10 @@ internal static class CalendarsApi
         return TypedResults.Bytes(body, CalendarFeed.ContentType);
     }
 
-    private static string Description(string what) =>
+    private static string Description(string what, string range) =>
         $"{what} RFC 5545 with METHOD:PUBLISH, X-WR-CALNAME, REFRESH-INTERVAL, a VTIMEZONE for the center's zone and times local to it. "
         + "UIDs are stable per fraction; SEQUENCE rises each time a fraction moves; a fraction whose plan was cancelled, that was missed or that a re-plan dropped stays 30 days as STATUS:CANCELLED. "
-        + $"`from`/`to` are inclusive center-local dates (default {DefaultDaysBack} days ago to {DefaultDaysAhead} days ahead, at most {MaxRangeDays} days apart). "
+        + $"{range} "
         + "The strong ETag changes only with the content: send it as If-None-Match to get 304.";
 
     private static RouteHandlerBuilder WithCalendarResponses(this RouteHandlerBuilder builder) =>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cimer.Sbrt.Api.Web;
 using NodaTime;
 using NodaTime.Text;
 
@@ -63,23 +64,31 @@ internal sealed partial record DateParameter(string Prefix, Func<DateTimeZone, (
     {
         if (LocalDatePattern.Iso.Parse(value) is { Success: true } date)
         {
-            return zone => (date.Value.AtStartOfDayInZone(zone).ToInstant(), date.Value.PlusDays(1).AtStartOfDayInZone(zone).ToInstant());
+            var day = InYears(name, value, date.Value);
+            return zone => (day.AtStartOfDayInZone(zone).ToInstant(), day.PlusDays(1).AtStartOfDayInZone(zone).ToInstant());
         }
 
         if (LocalDatePattern.CreateWithInvariantCulture("uuuu'-'MM").Parse(value) is { Success: true } month)
         {
-            return zone => (month.Value.AtStartOfDayInZone(zone).ToInstant(), month.Value.PlusMonths(1).AtStartOfDayInZone(zone).ToInstant());
+            var first = InYears(name, value, month.Value);
+            return zone => (first.AtStartOfDayInZone(zone).ToInstant(), first.PlusMonths(1).AtStartOfDayInZone(zone).ToInstant());
         }
 
         if (LocalDatePattern.CreateWithInvariantCulture("uuuu").Parse(value) is { Success: true } year)
         {
-            return zone => (year.Value.AtStartOfDayInZone(zone).ToInstant(), year.Value.PlusYears(1).AtStartOfDayInZone(zone).ToInstant());
+            var first = InYears(name, value, year.Value);
+            return zone => (first.AtStartOfDayInZone(zone).ToInstant(), first.PlusYears(1).AtStartOfDayInZone(zone).ToInstant());
         }
 
         foreach (var (pattern, precision) in Moments.Zip([Duration.FromSeconds(1), Duration.FromMinutes(1)]))
         {
             if (pattern.Parse(value) is { Success: true } moment)
             {
+                if (!RequestYears.Contains(moment.Value))
+                {
+                    throw OutOfYears(name, value);
+                }
+
                 var instant = moment.Value.ToInstant();
                 return _ => (instant, instant + precision);
             }
@@ -87,6 +96,13 @@ internal sealed partial record DateParameter(string Prefix, Func<DateTimeZone, (
 
         throw FhirException.Invalid($"{name}: '{value}' is not a FHIR date (2026-12-07) or a date-time with its offset (2026-12-07T09:00:00-05:00).");
     }
+
+    /// <summary>The API's one bound on dates (<see cref="RequestYears"/>), checked before any arithmetic on them.</summary>
+    private static LocalDate InYears(string name, string value, LocalDate date) =>
+        RequestYears.Contains(date) ? date : throw OutOfYears(name, value);
+
+    private static FhirException OutOfYears(string name, string value) =>
+        FhirException.Invalid($"{name}: '{value}' is out of bounds: {RequestYears.Rule}");
 
     private static Instant Max(Instant a, Instant b) => a > b ? a : b;
 

@@ -1,6 +1,5 @@
 using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Data;
-using Cimer.Sbrt.Api.Web;
 using Hl7.Fhir.Model;
 using NodaTime;
 
@@ -8,7 +7,9 @@ namespace Cimer.Sbrt.Api.Fhir;
 
 /// <summary>
 /// FHIR R4, read-only, at <c>/fhir/r4</c>: a view over the same repositories as the API. Left out
-/// of the OpenAPI document (FHIR has its own: <c>metadata</c>). Every error is an OperationOutcome.
+/// of the OpenAPI document (FHIR has its own: <c>metadata</c>). Every error is an OperationOutcome:
+/// a <see cref="FhirException"/> is answered here with its issue code, and anything else, refused
+/// before or after a handler, by <see cref="FhirOutcomeWriter"/> through the one problem mapping.
 /// </summary>
 internal static class FhirApi
 {
@@ -70,16 +71,6 @@ internal static class FhirApi
         catch (FhirException exception)
         {
             return FhirException.Outcome(exception.Status, exception.Code, exception.Message);
-        }
-        catch (ProblemException exception)
-        {
-            var code = exception.Status switch
-            {
-                StatusCodes.Status404NotFound => OperationOutcome.IssueType.NotFound,
-                StatusCodes.Status403Forbidden => OperationOutcome.IssueType.Forbidden,
-                _ => OperationOutcome.IssueType.Invalid,
-            };
-            return FhirException.Outcome(exception.Status, code, exception.Message);
         }
     }
 }

@@ -51,6 +51,11 @@ internal static class FhirAppointments
             throw FhirException.NotFound("Appointment", id);
         }
 
+        if (!RequestYears.Contains(date.Value))
+        {
+            throw FhirException.Invalid($"Appointment id '{id}' is dated out of bounds: {RequestYears.Rule}");
+        }
+
         var fractions = await FhirStore.VisitFractionsAsync(connection, id[..dash], null, "0", "9", ct);
         return Visits(fractions).Where(v => v.Date == date.Value).Select(ToResource).SingleOrDefault()
             ?? throw FhirException.NotFound("Appointment", id);

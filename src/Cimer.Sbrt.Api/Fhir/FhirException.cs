@@ -38,6 +38,21 @@ internal sealed class FhirException : Exception
     public static FhirException NotFound(string type, string id) =>
         new(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, $"No {type} with id '{id}'.");
 
+    /// <summary>The issue type a FHIR client acts on, for each HTTP status this server answers.</summary>
+    public static OperationOutcome.IssueType CodeFor(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => OperationOutcome.IssueType.Login,
+        StatusCodes.Status403Forbidden => OperationOutcome.IssueType.Forbidden,
+        StatusCodes.Status404NotFound => OperationOutcome.IssueType.NotFound,
+        StatusCodes.Status405MethodNotAllowed or StatusCodes.Status406NotAcceptable or StatusCodes.Status415UnsupportedMediaType => OperationOutcome.IssueType.NotSupported,
+        StatusCodes.Status409Conflict or StatusCodes.Status412PreconditionFailed => OperationOutcome.IssueType.Conflict,
+        StatusCodes.Status413PayloadTooLarge => OperationOutcome.IssueType.TooLong,
+        StatusCodes.Status422UnprocessableEntity => OperationOutcome.IssueType.BusinessRule,
+        StatusCodes.Status429TooManyRequests => OperationOutcome.IssueType.Throttled,
+        >= 500 => OperationOutcome.IssueType.Exception,
+        _ => OperationOutcome.IssueType.Invalid,
+    };
+
     public static FhirResult Outcome(int status, OperationOutcome.IssueType code, string diagnostics) =>
         new(new OperationOutcome
         {

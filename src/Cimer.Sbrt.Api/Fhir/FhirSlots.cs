@@ -49,6 +49,11 @@ internal static class FhirSlots
         var dash = id.LastIndexOf('-');
         var linacId = dash > 0 ? id[..dash] : "";
         var start = dash > 0 ? IdStart.Parse(id[(dash + 1)..]) : null;
+        if (start is { Success: true } && !RequestYears.Contains(start.Value))
+        {
+            throw FhirException.Invalid($"Slot id '{id}' starts out of bounds: {RequestYears.Rule}");
+        }
+
         var linac = start is { Success: true } ? (await FhirStore.LinacsAsync(connection, linacId, ct)).SingleOrDefault() : null;
         if (linac is null)
         {
@@ -82,6 +87,10 @@ internal static class FhirSlots
         return (low, high);
     }
 
+    /// <summary>
+    /// The slots of <paramref name="linacIds"/> starting in [low, high), with their status: the one
+    /// function behind both a search and a read, so the two cannot tell a slot apart.
+    /// </summary>
     private static async Task<IReadOnlyList<FhirSlot>> OnCenterAsync(
         SqliteConnection connection, string centerId, HashSet<string> linacIds, Instant low, Instant high, CancellationToken ct)
     {
@@ -95,7 +104,9 @@ internal static class FhirSlots
         var (first, last) = (low.InZone(zone).Date, (high - Duration.FromTicks(1)).InZone(zone).Date);
         var calendar = await CenterCalendars.LoadAsync(connection, center, first, last, ct);
         var linacs = (await LinacStore.SchedulingLinacsAsync(connection, centerId, ct)).Where(l => linacIds.Contains(l.Id)).ToList();
-        var booked = await FhirStore.BookedAsync(connection, centerId, low, high, ct);
+        // Booked over the whole days walked, not [low, high): a read asks for [start, start + 1 tick), and
+        // a bound that is not a whole second does not compare as text with the stored starts.
+        var booked = await FhirStore.BookedAsync(connection, centerId, first.AtStartOfDayInZone(zone).ToInstant(), last.PlusDays(1).AtStartOfDayInZone(zone).ToInstant(), ct);
         var slots = new List<FhirSlot>();
         for (var date = first; date <= last; date = date.PlusDays(1))
         {

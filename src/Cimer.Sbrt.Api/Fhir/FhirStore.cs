@@ -38,7 +38,10 @@ internal static class FhirStore
     public static async Task<IReadOnlyList<FhirLinacRow>> LinacsAsync(IDbConnection connection, string? id, CancellationToken ct) =>
         [.. await connection.QueryAsync<FhirLinacRow>(new CommandDefinition(SelectLinacs, new { id }, cancellationToken: ct))];
 
-    /// <summary>Booked slots of the center starting in [from, to), as "linacId|startUtc".</summary>
+    /// <summary>
+    /// Booked slots of the center starting in [from, to), as "linacId|startUtc". Starts compare as ISO
+    /// text, so both bounds must be whole seconds (a day's start is): "14:00:00.0000001Z" sorts before "14:00:00Z".
+    /// </summary>
     public static async Task<IReadOnlySet<string>> BookedAsync(IDbConnection connection, string centerId, Instant from, Instant to, CancellationToken ct) =>
         (await connection.QueryAsync<string>(new CommandDefinition(SelectBooked, new
         {

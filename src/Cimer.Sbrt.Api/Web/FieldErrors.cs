@@ -9,9 +9,6 @@ namespace Cimer.Sbrt.Api.Web;
 /// </summary>
 internal sealed class FieldErrors
 {
-    /// <summary>The years a date, date-time or moment may fall in.</summary>
-    public const int MinYear = 1900, MaxYear = 2999;
-
     private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
 
     public bool Any => errors.Count > 0;
@@ -55,27 +52,24 @@ internal sealed class FieldErrors
     }
 
     public LocalDate? Date(string field, string? value, bool required = true) =>
-        InYears(field, Parse(field, value, required, v => WireFormat.Date.Parse(v), "a date such as \"2026-12-07\""), d => d.Year);
+        InYears(field, Parse(field, value, required, v => WireFormat.Date.Parse(v), "a date such as \"2026-12-07\""), RequestYears.Contains);
 
     public LocalTime? Time(string field, string? value, bool required = true) =>
         Parse(field, value, required, v => WireFormat.Time.Parse(v), "a local time such as \"08:00\"");
 
     public LocalDateTime? DateTime(string field, string? value, bool required = true) =>
-        InYears(field, Parse(field, value, required, WireFormat.TryDateTime, "a local date-time such as \"2026-12-08T08:00\""), d => d.Year);
+        InYears(field, Parse(field, value, required, WireFormat.TryDateTime, "a local date-time such as \"2026-12-08T08:00\""), RequestYears.Contains);
 
     public OffsetDateTime? Moment(string field, string? value, bool required = true) =>
-        InYears(field, Parse(field, value, required, WireFormat.TryMoment, "a moment with its offset such as \"2026-12-07T09:00:00-05:00\""), d => d.Year);
+        InYears(field, Parse(field, value, required, WireFormat.TryMoment, "a moment with its offset such as \"2026-12-07T09:00:00-05:00\""), RequestYears.Contains);
 
-    /// <summary>
-    /// Dates a trial can mean: the calendar arithmetic that follows (a year of closures, D1+19, 62
-    /// days of start dates) never reaches the ends of what NodaTime can represent.
-    /// </summary>
-    private T? InYears<T>(string field, T? value, Func<T, int> year)
+    /// <summary>The one bound every date from a request meets (<see cref="RequestYears"/>).</summary>
+    private T? InYears<T>(string field, T? value, Func<T, bool> inBounds)
         where T : struct
     {
-        if (value is { } v && year(v) is < MinYear or > MaxYear)
+        if (value is { } v && !inBounds(v))
         {
-            Add(field, $"A year from {MinYear} to {MaxYear}.");
+            Add(field, RequestYears.Rule);
             return null;
         }
 

@@ -6,13 +6,15 @@ namespace Cimer.Sbrt.Api.Web;
 
 internal static class WebServices
 {
-    /// <summary>camelCase JSON with camelCase enum strings; problem details for every 4xx and 5xx.</summary>
+    /// <summary>camelCase JSON with camelCase enum strings; problem details for every 4xx and 5xx (OperationOutcomes under /fhir/r4).</summary>
     public static IServiceCollection AddWebConventions(this IServiceCollection services)
     {
         services.Configure<JsonOptions>(options => Configure(options.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => Configure(options.JsonSerializerOptions));
         // Malformed bodies and unbindable values throw, so the one mapping below answers them.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // Ahead of the default writer, so every error under /fhir/r4 is an OperationOutcome.
+        services.AddSingleton<IProblemDetailsWriter, Fhir.FhirOutcomeWriter>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         return services;

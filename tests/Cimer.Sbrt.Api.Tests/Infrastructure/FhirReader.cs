@@ -15,9 +15,11 @@ public static class FhirReader
     public static readonly JsonSerializerOptions Json = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
 
     public static async Task<T> ReadAsync<T>(HttpClient http, string url, HttpStatusCode status = HttpStatusCode.OK)
+        where T : Resource => await ReadAsync<T>(await http.GetAsync(url), status);
+
+    public static async Task<T> ReadAsync<T>(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
         where T : Resource
     {
-        var response = await http.GetAsync(url);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {text}");
         Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
@@ -26,9 +28,12 @@ public static class FhirReader
         return resource;
     }
 
-    public static async Task<OperationOutcome> OutcomeAsync(HttpClient http, string url, HttpStatusCode status)
+    public static async Task<OperationOutcome> OutcomeAsync(HttpClient http, string url, HttpStatusCode status) =>
+        await OutcomeAsync(await http.GetAsync(url), status);
+
+    public static async Task<OperationOutcome> OutcomeAsync(HttpResponseMessage response, HttpStatusCode status)
     {
-        var outcome = await ReadAsync<OperationOutcome>(http, url, status);
+        var outcome = await ReadAsync<OperationOutcome>(response, status);
         Assert.Equal(OperationOutcome.IssueSeverity.Error, Assert.Single(outcome.Issue).Severity);
         return outcome;
     }
