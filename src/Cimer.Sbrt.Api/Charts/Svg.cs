@@ -56,7 +56,7 @@ internal sealed class Svg
         Add("text", content, ("x", x), ("y", y), ("font-size", size), ("text-anchor", anchor == "start" ? null : anchor), ("fill", fill), ("font-weight", weight));
 
     /// <summary>A rough width of <paramref name="content"/> at <paramref name="size"/> px in a system sans-serif, to decide what fits.</summary>
-    public static double Width(string content, double size) => content.Length * size * 0.56;
+    public static double Width(string content, double size) => content.Length * size * 0.6;
 
     /// <summary>Ends the document and returns it; the writer is done.</summary>
     public string Finish()
