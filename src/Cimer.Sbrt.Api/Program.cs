@@ -2,6 +2,7 @@ using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Calendars;
 using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Centers;
+using Cimer.Sbrt.Api.Charts;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Feeds;
 using Cimer.Sbrt.Api.Fhir;
@@ -11,6 +12,7 @@ using Cimer.Sbrt.Api.Idempotency;
 using Cimer.Sbrt.Api.Jobs;
 using Cimer.Sbrt.Api.Linacs;
 using Cimer.Sbrt.Api.OpenApi;
+using Cimer.Sbrt.Api.Page;
 using Cimer.Sbrt.Api.Patients;
 using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Slots;
@@ -44,6 +46,7 @@ builder.Services.AddAccess();
 builder.Services.AddFeedAccess();
 builder.Services.AddIdempotency();
 builder.Services.AddWebhooks();
+builder.Services.AddPage();
 
 var app = builder.Build();
 
@@ -52,6 +55,9 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.Migrate();
 app.UseOpenApiDocument();
+// The page at / holds no data: served before authentication (see Page/PageServices.cs).
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.UseAccess();
 app.UseIdempotency();
 
@@ -67,6 +73,7 @@ api.MapWorklist();
 api.MapAudit();
 api.MapWebhooks();
 api.MapCalendars();
+api.MapCharts();
 app.MapFhir();
 api.MapFeeds();
 app.MapHealth();

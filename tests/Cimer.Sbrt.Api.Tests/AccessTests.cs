@@ -29,6 +29,8 @@ public sealed partial class AccessTests(SbrtApp app) : IClassFixture<SbrtApp>
         ["GET /api/v1/linacs/{linacId}/downtimes"] = Everyone,
         ["GET /api/v1/centers/{centerId}/slots"] = Everyone,
         ["GET /api/v1/centers/{centerId}/worklist"] = Everyone,
+        ["GET /api/v1/centers/{centerId}/board.svg"] = Everyone,
+        ["GET /api/v1/plans/{planId}/chart.svg"] = Everyone,
         ["GET /api/v1/centers/{centerId}/start-dates"] = [Scheduler],
         ["POST /api/v1/patients"] = [Scheduler],
         ["GET /api/v1/patients/{patientId}"] = Everyone,
@@ -169,6 +171,17 @@ public sealed partial class AccessTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/swagger/index.html")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/swagger/v1/swagger.json")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ThePageAndItsAssetsNeedNoToken()
+    {
+        var anonymous = app.Api(token: null).Http;
+
+        foreach (var path in new[] { "/", "/index.html", "/app.js", "/app.css" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(path)).StatusCode);
+        }
     }
 
     [Fact]

@@ -1,10 +1,7 @@
 using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
-using Cimer.Sbrt.Api.Linacs;
 using Cimer.Sbrt.Api.Web;
-using Cimer.Sbrt.Scheduling;
-using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 
@@ -14,13 +11,6 @@ internal static class SlotsApi
 {
     /// <summary>The longest range one slots query may cover: <c>to - from</c> in days.</summary>
     public const int MaxRangeDays = 62;
-
-    private const string SelectBooked = """
-        SELECT f.linac_id, f.start_utc, f.plan_id
-        FROM fractions f JOIN linacs l ON l.id = f.linac_id
-        WHERE l.center_id = @centerId AND f.status IN ('planned', 'delivered') AND f.cancelled = 0
-          AND f.start_utc >= @fromUtc AND f.start_utc < @toUtc;
-        """;
 
     public static RouteGroupBuilder MapSlots(this IEndpointRouteBuilder routes)
     {
@@ -44,9 +34,7 @@ internal static class SlotsApi
             var center = await CenterStore.GetAsync(connection, centerId, ct);
             var zone = CenterCalendars.Zone(center);
             var errors = new FieldErrors();
-            var first = errors.Date("from", from, required: false) ?? clock.GetCurrentInstant().InZone(zone).Date;
-            var last = errors.Date("to", to, required: false) ?? first.PlusDays(13);
-            DateRanges.Check(errors, first, last, MaxRangeDays);
+            var (first, last) = CenterSlots.Range(errors, from, to, clock.GetCurrentInstant().InZone(zone).Date, 14, MaxRangeDays);
             SlotStatus? wanted = status switch
             {
                 null or "" => null,
@@ -64,37 +52,15 @@ internal static class SlotsApi
                 return errors.ToProblem();
             }
 
-            var calendar = await CenterCalendars.LoadAsync(connection, center, first, last, ct);
-            var linacs = await LinacStore.SchedulingLinacsAsync(connection, centerId, ct);
-            var booked = (await connection.QueryAsync<BookedSlotRow>(new CommandDefinition(SelectBooked, new
-            {
-                centerId,
-                fromUtc = WireFormat.ToUtc(first.AtStartOfDayInZone(zone).ToInstant()),
-                toUtc = WireFormat.ToUtc(last.PlusDays(1).AtStartOfDayInZone(zone).ToInstant()),
-            }, cancellationToken: ct))).ToDictionary(b => (b.LinacId, b.StartUtc), b => b.PlanId);
-            var slots = Slots(calendar, linacs, first, last, booked).Where(s => wanted is null || s.Status == wanted).ToList();
+            var grid = await CenterSlots.LoadAsync(connection, center, first, last, ct);
+            var slots = grid.Cells
+                .Where(c => c.State != SlotState.Down)
+                .Select(c => new SlotResponse(
+                    c.Slot.LinacId, WireFormat.Format(c.Slot.Start), WireFormat.Format(c.Slot.End),
+                    c.State == SlotState.Booked ? SlotStatus.Booked : SlotStatus.Free, c.PlanId))
+                .Where(s => wanted is null || s.Status == wanted)
+                .ToList();
             return TypedResults.Ok<IReadOnlyList<SlotResponse>>(slots);
         });
-    }
-
-    private static IEnumerable<SlotResponse> Slots(
-        CenterCalendar calendar, IReadOnlyList<Linac> linacs, LocalDate first, LocalDate last, Dictionary<(string, string), string> booked)
-    {
-        for (var date = first; date <= last; date = date.PlusDays(1))
-        {
-            if (!calendar.IsOpen(date))
-            {
-                continue;
-            }
-
-            var day = linacs.SelectMany(linac => SlotGrid.On(linac, date, calendar.Zone).Where(slot => !SlotGrid.IsDown(linac, slot)));
-            foreach (var slot in day.OrderBy(s => s.Start.ToInstant()).ThenBy(s => s.LinacId, StringComparer.Ordinal))
-            {
-                var planId = booked.GetValueOrDefault((slot.LinacId, WireFormat.ToUtc(slot.Start.ToInstant())));
-                yield return new SlotResponse(
-                    slot.LinacId, WireFormat.Format(slot.Start), WireFormat.Format(slot.End),
-                    planId is null ? SlotStatus.Free : SlotStatus.Booked, planId);
-            }
-        }
     }
 }

@@ -1,0 +1,81 @@
+using System.Data;
+using Cimer.Sbrt.Api.Centers;
+using Cimer.Sbrt.Api.Linacs;
+using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Scheduling;
+using Dapper;
+using NodaTime;
+
+namespace Cimer.Sbrt.Api.Slots;
+
+/// <summary>What a slot of the grid is: free, holding a fraction, or in downtime.</summary>
+internal enum SlotState
+{
+    Free,
+    Booked,
+    Down,
+}
+
+/// <param name="Slot">The slot, in the center's zone.</param>
+/// <param name="State">Down wins over booked: a kept fraction under new downtime is the plan's attention, not the slot's.</param>
+/// <param name="PlanId">The plan holding it, when one does (also under downtime).</param>
+internal sealed record SlotCell(Slot Slot, SlotState State, string? PlanId);
+
+/// <summary>A center's slot grid over <c>First..Last</c>, with the calendar and linacs it was cut from.</summary>
+internal sealed record CenterSlotGrid(CenterCalendar Calendar, IReadOnlyList<Linac> Linacs, LocalDate First, LocalDate Last, IReadOnlyList<SlotCell> Cells);
+
+/// <summary>
+/// The one reading of "which slots exist and who holds them": the slots feed lists its cells that
+/// are not down, the week board draws all of them. Closed days have no cells.
+/// </summary>
+internal static class CenterSlots
+{
+    private const string SelectBooked = """
+        SELECT f.linac_id, f.start_utc, f.plan_id
+        FROM fractions f JOIN linacs l ON l.id = f.linac_id
+        WHERE l.center_id = @centerId AND f.status IN ('planned', 'delivered') AND f.cancelled = 0
+          AND f.start_utc >= @fromUtc AND f.start_utc < @toUtc;
+        """;
+
+    /// <summary><c>from</c> and <c>to</c> (inclusive local dates) or their defaults, with 400 field errors for bad or too long ranges.</summary>
+    public static (LocalDate First, LocalDate Last) Range(FieldErrors errors, string? from, string? to, LocalDate defaultFirst, int defaultDays, int maxDays)
+    {
+        var first = errors.Date("from", from, required: false) ?? defaultFirst;
+        var last = errors.Date("to", to, required: false) ?? first.PlusDays(defaultDays - 1);
+        DateRanges.Check(errors, first, last, maxDays);
+        return (first, last);
+    }
+
+    public static async Task<CenterSlotGrid> LoadAsync(IDbConnection connection, CenterRow center, LocalDate first, LocalDate last, CancellationToken ct)
+    {
+        var calendar = await CenterCalendars.LoadAsync(connection, center, first, last, ct);
+        var linacs = await LinacStore.SchedulingLinacsAsync(connection, center.Id, ct);
+        var booked = (await connection.QueryAsync<BookedSlotRow>(new CommandDefinition(SelectBooked, new
+        {
+            centerId = center.Id,
+            fromUtc = WireFormat.ToUtc(first.AtStartOfDayInZone(calendar.Zone).ToInstant()),
+            toUtc = WireFormat.ToUtc(last.PlusDays(1).AtStartOfDayInZone(calendar.Zone).ToInstant()),
+        }, cancellationToken: ct))).ToDictionary(b => (b.LinacId, b.StartUtc), b => b.PlanId);
+        return new CenterSlotGrid(calendar, linacs, first, last, [.. Cells(calendar, linacs, first, last, booked)]);
+    }
+
+    private static IEnumerable<SlotCell> Cells(
+        CenterCalendar calendar, IReadOnlyList<Linac> linacs, LocalDate first, LocalDate last, Dictionary<(string, string), string> booked)
+    {
+        for (var date = first; date <= last; date = date.PlusDays(1))
+        {
+            if (!calendar.IsOpen(date))
+            {
+                continue;
+            }
+
+            var day = linacs.SelectMany(linac => SlotGrid.On(linac, date, calendar.Zone).Select(slot => (Linac: linac, Slot: slot)));
+            foreach (var (linac, slot) in day.OrderBy(s => s.Slot.Start.ToInstant()).ThenBy(s => s.Slot.LinacId, StringComparer.Ordinal))
+            {
+                var planId = booked.GetValueOrDefault((slot.LinacId, WireFormat.ToUtc(slot.Start.ToInstant())));
+                var state = SlotGrid.IsDown(linac, slot) ? SlotState.Down : planId is null ? SlotState.Free : SlotState.Booked;
+                yield return new SlotCell(slot, state, planId);
+            }
+        }
+    }
+}
