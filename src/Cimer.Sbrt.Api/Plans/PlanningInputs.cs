@@ -22,7 +22,8 @@ internal sealed record PlanningInputs(CenterCalendar Calendar, IReadOnlyList<Lin
     public const int DaysAfterDayOne = 25;
 
     public static async Task<PlanningInputs> LoadAsync(
-        IDbConnection connection, IDbTransaction transaction, PatientRow patient, string? exceptPlanId, CancellationToken ct)
+        IDbConnection connection, IDbTransaction transaction, PatientRow patient, string? exceptPlanId, CancellationToken ct,
+        IReadOnlyList<LesionRow>? lesions = null)
     {
         var center = await CenterStore.GetAsync(connection, patient.CenterId, ct, transaction);
         var zone = CenterCalendars.Zone(center);
@@ -31,7 +32,8 @@ internal sealed record PlanningInputs(CenterCalendar Calendar, IReadOnlyList<Lin
         var to = dayOne.PlusDays(DaysAfterDayOne);
         var calendar = await CenterCalendars.LoadAsync(connection, center, from, to, ct, transaction);
         var linacs = await LinacStore.SchedulingLinacsAsync(connection, center.Id, ct, transaction);
-        var lesions = await PatientStore.LesionsAsync(connection, patient.Id, ct, transaction);
+        // A correction passes the lesions it is about to write: the core decides before anything is written.
+        lesions ??= await PatientStore.LesionsAsync(connection, patient.Id, ct, transaction);
         var bookings = await PlanStore.BookingsAsync(
             connection, transaction, center.Id, exceptPlanId,
             from.PlusDays(-1).AtStartOfDayInZone(zone).ToInstant(),

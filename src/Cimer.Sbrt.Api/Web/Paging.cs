@@ -1,0 +1,75 @@
+using System.Buffers.Text;
+using System.Text;
+using Microsoft.AspNetCore.Http.Extensions;
+
+namespace Cimer.Sbrt.Api.Web;
+
+/// <summary>One page of a list, and the URL of the next one (null on the last page).</summary>
+/// <param name="Items">At most <c>limit</c> items, in the list's stable order.</param>
+/// <param name="Next">The same request with the cursor that continues after the last item; null when nothing follows.</param>
+internal sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
+
+/// <summary>
+/// Keyset paging: <c>?limit=</c> (1 to 200, default 50) and an opaque <c>cursor</c> naming the last
+/// key of the previous page, so a page never repeats or skips an item as others are added.
+/// </summary>
+internal static class Paging
+{
+    public const int DefaultLimit = 50, MaxLimit = 200;
+
+    public static int Limit(FieldErrors errors, int? limit)
+    {
+        if (limit is { } l && l is < 1 or > MaxLimit)
+        {
+            errors.Add("limit", $"From 1 to {MaxLimit}.");
+        }
+
+        return limit ?? DefaultLimit;
+    }
+
+    /// <summary>The key parts a cursor carries, or null (with an error) when it is not one of ours.</summary>
+    public static string[]? Cursor(FieldErrors errors, string? cursor, int parts)
+    {
+        if (cursor is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var key = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('\n');
+            if (key.Length == parts && key.All(p => p.Length > 0))
+            {
+                return key;
+            }
+        }
+        catch (FormatException)
+        {
+            // Falls through to the field error.
+        }
+
+        errors.Add("cursor", "Not a cursor of this list: use the next URL of the previous page as it is.");
+        return null;
+    }
+
+    /// <summary>The page, with the next URL when the query fetched one row more than <paramref name="limit"/>.</summary>
+    public static Page<T> Of<TRow, T>(HttpRequest request, IReadOnlyList<TRow> rows, int limit, Func<TRow, string[]> key, Func<TRow, T> item)
+    {
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? NextUrl(request, key(page[^1])) : null;
+        return new Page<T>([.. page.Select(item)], next);
+    }
+
+    /// <summary>The request's own URL, every other parameter as the client sent it, with the cursor after <paramref name="key"/>.</summary>
+    private static string NextUrl(HttpRequest request, string[] key)
+    {
+        var cursor = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('\n', key)));
+        var builder = new QueryBuilder(request.Query
+            .Where(p => p.Key != "cursor")
+            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? ""))))
+        {
+            { "cursor", cursor },
+        };
+        return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{builder.ToQueryString()}";
+    }
+}
