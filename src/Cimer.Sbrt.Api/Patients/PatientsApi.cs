@@ -91,17 +91,17 @@ internal static partial class PatientsApi
     /// <param name="centerId">Only the patients of this center (404 when there is no such center).</param>
     /// <param name="studyId">Only the patient with this study id.</param>
     /// <param name="status">Only patients in this status: enrolled, planned, onTreatment, completed or withdrawn.</param>
-    /// <param name="limit">Patients per page, 1 to 200; default 50.</param>
+    /// <param name="limit">Patients per page, a whole number from 1 to 200; default 50.</param>
     /// <param name="cursor">Where the page starts: take it from the previous page's next URL.</param>
     /// <param name="database">The service's database.</param>
     /// <param name="request">Its URL makes the next one.</param>
     /// <param name="ct">Cancels the request.</param>
     internal static async Task<Results<Ok<Page<PatientResponse>>, ValidationProblem>> ListPatients(
-        string? centerId, string? studyId, string? status, int? limit, string? cursor, Database database, HttpRequest request, CancellationToken ct)
+        string? centerId, string? studyId, string? status, string? limit, string? cursor, Database database, HttpRequest request, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var take = Paging.Limit(errors, limit);
-        var after = Paging.Cursor(errors, cursor, 1);
+        var after = Paging.Cursor(errors, cursor, "patients", 1);
         if (status is not null && !Statuses.ContainsKey(status))
         {
             errors.Add("status", $"One of {string.Join(", ", Statuses.Keys)}.");
@@ -121,7 +121,7 @@ internal static partial class PatientsApi
 
             var rows = await PatientStore.PageAsync(connection, centerId, studyId, status, after?[0], take + 1, ct);
             var lesions = await PatientStore.LesionsOfAsync(connection, [.. rows.Take(take).Select(r => r.Id)], ct);
-            return Paging.Of(request, rows, take, r => [r.Id], r => ToResponse(r, [.. lesions[r.Id]]));
+            return Paging.Of(request, "patients", rows, take, r => [r.Id], r => ToResponse(r, [.. lesions[r.Id]]));
         });
         return TypedResults.Ok(page);
     }

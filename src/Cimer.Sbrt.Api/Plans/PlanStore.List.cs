@@ -31,12 +31,12 @@ internal static partial class PlanStore
     {
         var rows = (await connection.QueryAsync<PlanRow>(new CommandDefinition(SelectPlanPage, new
         {
-            filter.CenterId,
-            filter.Status,
-            filter.From,
-            filter.To,
-            AfterDayOne = after?.DayOne,
-            AfterId = after?.Id,
+            centerId = filter.CenterId,
+            status = filter.Status,
+            from = filter.From,
+            to = filter.To,
+            afterDayOne = after?.DayOne,
+            afterId = after?.Id,
             take,
         }, cancellationToken: ct))).ToList();
         if (rows.Count == 0)

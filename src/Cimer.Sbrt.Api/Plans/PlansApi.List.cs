@@ -24,17 +24,17 @@ internal static partial class PlansApi
     /// <param name="status">Only plans in this status: draft, active, completed, cancelled or needsAttention.</param>
     /// <param name="from">Only plans whose day 1 is on or after this local date, "2026-12-01".</param>
     /// <param name="to">Only plans whose day 1 is on or before this local date.</param>
-    /// <param name="limit">Plans per page, 1 to 200; default 50.</param>
+    /// <param name="limit">Plans per page, a whole number from 1 to 200; default 50.</param>
     /// <param name="cursor">Where the page starts: take it from the previous page's next URL.</param>
     /// <param name="database">The service's database.</param>
     /// <param name="request">Its URL makes the next one.</param>
     /// <param name="ct">Cancels the request.</param>
     internal static async Task<Results<Ok<Page<PlanResponse>>, ValidationProblem>> ListPlans(
-        string? centerId, string? status, string? from, string? to, int? limit, string? cursor, Database database, HttpRequest request, CancellationToken ct)
+        string? centerId, string? status, string? from, string? to, string? limit, string? cursor, Database database, HttpRequest request, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var take = Paging.Limit(errors, limit);
-        var after = Paging.Cursor(errors, cursor, 2);
+        var after = Paging.Cursor(errors, cursor, "plans", 2);
         var (first, last) = (errors.Date("from", from, required: false), errors.Date("to", to, required: false));
         if (first is { } f && last is { } l && l < f)
         {
@@ -61,7 +61,7 @@ internal static partial class PlansApi
             }
 
             var plans = await PlanStore.PageAsync(connection, filter, after is null ? null : (after[0], after[1]), take + 1, ct);
-            return Paging.Of(request, plans, take, p => [WireFormat.Format(p.DayOne), p.Id], p => PlanResponses.From(p));
+            return Paging.Of(request, "plans", plans, take, p => [WireFormat.Format(p.DayOne), p.Id], p => PlanResponses.From(p));
         });
         return TypedResults.Ok(page);
     }

@@ -17,18 +17,25 @@ internal static class Paging
 {
     public const int DefaultLimit = 50, MaxLimit = 200;
 
-    public static int Limit(FieldErrors errors, int? limit)
+    /// <summary>The page size; taken as text so that "many" is a field error on <c>limit</c>, like 0 or 201.</summary>
+    public static int Limit(FieldErrors errors, string? limit)
     {
-        if (limit is { } l && l is < 1 or > MaxLimit)
+        if (limit is null)
         {
-            errors.Add("limit", $"From 1 to {MaxLimit}.");
+            return DefaultLimit;
         }
 
-        return limit ?? DefaultLimit;
+        if (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var l) || l is < 1 or > MaxLimit)
+        {
+            errors.Add("limit", $"A whole number from 1 to {MaxLimit}.");
+            return DefaultLimit;
+        }
+
+        return l;
     }
 
-    /// <summary>The key parts a cursor carries, or null (with an error) when it is not one of ours.</summary>
-    public static string[]? Cursor(FieldErrors errors, string? cursor, int parts)
+    /// <summary>The key parts a cursor of list <paramref name="list"/> carries, or null (with an error) when it is not one of its.</summary>
+    public static string[]? Cursor(FieldErrors errors, string? cursor, string list, int parts)
     {
         if (cursor is null)
         {
@@ -38,9 +45,9 @@ internal static class Paging
         try
         {
             var key = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('\n');
-            if (key.Length == parts && key.All(p => p.Length > 0))
+            if (key.Length == parts + 1 && key[0] == list && key.All(p => p.Length > 0))
             {
-                return key;
+                return key[1..];
             }
         }
         catch (FormatException)
@@ -53,10 +60,10 @@ internal static class Paging
     }
 
     /// <summary>The page, with the next URL when the query fetched one row more than <paramref name="limit"/>.</summary>
-    public static Page<T> Of<TRow, T>(HttpRequest request, IReadOnlyList<TRow> rows, int limit, Func<TRow, string[]> key, Func<TRow, T> item)
+    public static Page<T> Of<TRow, T>(HttpRequest request, string list, IReadOnlyList<TRow> rows, int limit, Func<TRow, string[]> key, Func<TRow, T> item)
     {
         var page = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? NextUrl(request, key(page[^1])) : null;
+        var next = rows.Count > limit ? NextUrl(request, [list, .. key(page[^1])]) : null;
         return new Page<T>([.. page.Select(item)], next);
     }
 
