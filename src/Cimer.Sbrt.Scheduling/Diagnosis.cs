@@ -240,7 +240,12 @@ internal static class Diagnosis
         }
     }
 
-    /// <summary>The nearest day 1 (later first on a tie) within three weeks that has a plan, for a patient with nothing kept.</summary>
+    /// <summary>
+    /// The nearest day 1 (later first on a tie) within three weeks that has a plan, for a patient with
+    /// nothing kept. A day 1 is offered only when its simulation week lies wholly after today; when
+    /// the asked day 1 is before that (already past, or too soon), the search starts at the first day 1
+    /// that can be and runs forwards, so a day 1 long past still gets the nearest one from today.
+    /// </summary>
     private static IEnumerable<Suggestion> DayOneSuggestions(PlanRequest request)
     {
         if (request.Kept.Count > 0)
@@ -248,23 +253,42 @@ internal static class Diagnosis
             yield break;
         }
 
-        var d1 = request.Patient.DayOne;
         var today = request.NotBefore?.InZone(request.Center.Zone).Date;
+        var earliest = today?.PlusDays(Milestones.SimulationDaysBefore + 1);
+        foreach (var candidate in DayOneCandidates(request.Patient.DayOne, earliest))
+        {
+            var changed = request with { Patient = request.Patient with { DayOne = candidate } };
+            if (EnoughOpenDays(changed) && Scheduler.Solve(changed) is not null)
+            {
+                yield return new Suggestion("dayOne", $"Day 1 on {Date.Format(candidate)} ({candidate.DayOfWeek}) has a plan.") { DayOne = candidate };
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Candidate days 1 nearest <paramref name="dayOne"/> first, none before <paramref name="earliest"/>.
+    /// Searching only around <paramref name="dayOne"/> would find nothing once it is more than two weeks
+    /// past: every date within three weeks of it would be before <paramref name="earliest"/>.
+    /// </summary>
+    private static IEnumerable<LocalDate> DayOneCandidates(LocalDate dayOne, LocalDate? earliest)
+    {
+        if (earliest is { } first && dayOne < first)
+        {
+            for (var offset = 0; offset < DayOneSearchDays; offset++)
+            {
+                yield return first.PlusDays(offset);
+            }
+
+            yield break;
+        }
+
         for (var distance = 1; distance <= DayOneSearchDays; distance++)
         {
-            foreach (var candidate in new[] { d1.PlusDays(distance), d1.PlusDays(-distance) })
+            yield return dayOne.PlusDays(distance);
+            if (earliest is not { } e || dayOne.PlusDays(-distance) >= e)
             {
-                if (today is { } t && candidate.PlusDays(-Milestones.SimulationDaysBefore) <= t)
-                {
-                    continue;
-                }
-
-                var changed = request with { Patient = request.Patient with { DayOne = candidate } };
-                if (EnoughOpenDays(changed) && Scheduler.Solve(changed) is not null)
-                {
-                    yield return new Suggestion("dayOne", $"Day 1 on {Date.Format(candidate)} ({candidate.DayOfWeek}) has a plan.") { DayOne = candidate };
-                    yield break;
-                }
+                yield return dayOne.PlusDays(-distance);
             }
         }
     }

@@ -19,6 +19,7 @@ public sealed partial class AccessTests(SbrtApp app) : IClassFixture<SbrtApp>
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
         ["POST /api/v1/centers"] = [Admin],
+        ["GET /api/v1/centers"] = Everyone,
         ["GET /api/v1/centers/{centerId}"] = Everyone,
         ["POST /api/v1/centers/{centerId}/closures"] = [Admin],
         ["GET /api/v1/centers/{centerId}/closures"] = Everyone,
@@ -33,9 +34,13 @@ public sealed partial class AccessTests(SbrtApp app) : IClassFixture<SbrtApp>
         ["GET /api/v1/plans/{planId}/chart.svg"] = Everyone,
         ["GET /api/v1/centers/{centerId}/start-dates"] = [Scheduler],
         ["POST /api/v1/patients"] = [Scheduler],
+        ["GET /api/v1/patients"] = Everyone,
         ["GET /api/v1/patients/{patientId}"] = Everyone,
+        ["PATCH /api/v1/patients/{patientId}"] = [Scheduler],
+        ["POST /api/v1/patients/{patientId}/withdrawal"] = [Scheduler],
         ["POST /api/v1/patients/{patientId}/plan"] = [Scheduler],
         ["GET /api/v1/patients/{patientId}/plan"] = Everyone,
+        ["GET /api/v1/plans"] = Everyone,
         ["GET /api/v1/plans/{planId}"] = Everyone,
         ["PATCH /api/v1/plans/{planId}/fractions/{fractionId}"] = [Physicist],
         ["POST /api/v1/plans/{planId}/replan"] = [Physicist],

@@ -167,4 +167,18 @@ public sealed class PlansTests(SbrtApp app) : IClassFixture<SbrtApp>
 
         Assert.Empty(first.Fractions.Select(f => (f.LinacId, f.Start)).Intersect(second.Fractions.Select(f => (f.LinacId, f.Start))));
     }
+    [Fact]
+    public async Task PlanningADayOneLongPastSuggestsTheNearestDayOneFromToday()
+    {
+        var center = await api.CenterAsync();
+        await api.LinacAsync(center.Id);
+        // Now is 2026-11-20; day 1 five weeks before it.
+        var patient = await api.PatientAsync(center.Id, dayOne: "2026-10-12");
+
+        var problem = await Client.ProblemAsync(await api.PlanAsync(patient.Id), HttpStatusCode.UnprocessableEntity);
+
+        var suggestion = Assert.Single(problem.Suggestions!, s => s.GetProperty("kind").GetString() == "dayOne");
+        // The first day 1 whose simulation week (D1-7..D1-1) lies after today: Saturday 2026-11-28, treated from Monday.
+        Assert.Equal("2026-11-28", suggestion.GetProperty("dayOne").GetString());
+    }
 }

@@ -50,6 +50,30 @@ public sealed class InfeasibilityTests
         Assert.Equal(InfeasibilityCodes.LinacsUnavailable, Solve.Infeasible(request).Code);
     }
 
+    // Why these: a day 1 just past (the old search around it still reached today), one four weeks
+    // past and one a year past (every date within three weeks of day 1 is before today).
+    [Theory]
+    [InlineData(3)]
+    [InlineData(28)]
+    [InlineData(365)]
+    public void Plan_DayOneAlreadyPast_SuggestsTheNearestDayOneFromToday(int daysPast)
+    {
+        var today = Fixtures.QuietMonday.PlusDays(daysPast);
+        var request = Fixtures.Request(Fixtures.Center(Fixtures.MondayToFriday), Fixtures.QuietMonday) with { NotBefore = Fixtures.At(today, 12) };
+
+        var why = Solve.Infeasible(request);
+
+        var suggested = Assert.Single(why.Suggestions, s => s.Kind == "dayOne").DayOne!.Value;
+        Solve.AssertSuggestionsWork(request, why);
+        // The nearest: its simulation week is after today, and no day 1 between that and it has a plan.
+        var earliest = today.PlusDays(8);
+        Assert.InRange(suggested, earliest, earliest.PlusDays(20));
+        for (var d1 = earliest; d1 < suggested; d1 = d1.PlusDays(1))
+        {
+            Assert.False(Scheduler.Plan(request with { Patient = request.Patient with { DayOne = d1 } }).IsFeasible, $"{d1} has a plan and is nearer");
+        }
+    }
+
     [Fact]
     public void Plan_CenterOpenTwoDaysAWeek_WindowTooShort()
     {

@@ -15,6 +15,10 @@ internal static class CenterStore
         SELECT id, name, time_zone, open_days, holiday_calendar, calendar_version FROM centers WHERE id = @id;
         """;
 
+    private const string SelectCenters = """
+        SELECT id, name, time_zone, open_days, holiday_calendar FROM centers ORDER BY name, id;
+        """;
+
     private const string InsertClosure = """
         INSERT INTO closures (id, center_id, date, reason, created_utc)
         VALUES (@Id, @CenterId, @Date, @Reason, @CreatedUtc);
@@ -43,6 +47,10 @@ internal static class CenterStore
 
     public static Task<CenterRow?> FindAsync(IDbConnection connection, string id, CancellationToken ct, IDbTransaction? transaction = null) =>
         connection.QuerySingleOrDefaultAsync<CenterRow>(new CommandDefinition(SelectCenter, new { id }, transaction, cancellationToken: ct));
+
+    /// <summary>Every center, by name (then id, for centers of one name).</summary>
+    public static Task<IEnumerable<CenterRow>> AllAsync(IDbConnection connection, CancellationToken ct) =>
+        connection.QueryAsync<CenterRow>(new CommandDefinition(SelectCenters, cancellationToken: ct));
 
     public static async Task<CenterRow> GetAsync(IDbConnection connection, string id, CancellationToken ct, IDbTransaction? transaction = null) =>
         await FindAsync(connection, id, ct, transaction) ?? throw Problems.NotFound("center", id);

@@ -25,6 +25,12 @@ internal static class CentersApi
             .WithDescription("A treatment site with its IANA time zone, its open weekdays (default Monday to Friday) and an optional holiday calendar (`us-federal`).")
             .WithRequestExample(Examples.CreateCenter);
 
+        group.MapGet("/", ListCenters)
+            .WithName(nameof(ListCenters))
+            .RequireAuthorization(Policies.Read)
+            .WithSummary("List centers")
+            .WithDescription("Every center, by name: a handful per trial, so one answer without pages.");
+
         group.MapGet("/{centerId}", GetCenter)
             .WithName(nameof(GetCenter))
             .RequireAuthorization(Policies.Read)
@@ -80,6 +86,12 @@ internal static class CentersApi
         }, ct);
         await schedule.AddCenterAsync(center.Id, center.TimeZone, ct);
         return TypedResults.Created($"/api/v1/centers/{center.Id}", ToResponse(center));
+    }
+
+    internal static async Task<Ok<IReadOnlyList<CenterResponse>>> ListCenters(Database database, CancellationToken ct)
+    {
+        var centers = await database.ReadAsync(connection => CenterStore.AllAsync(connection, ct));
+        return TypedResults.Ok<IReadOnlyList<CenterResponse>>([.. centers.Select(ToResponse)]);
     }
 
     internal static async Task<Ok<CenterResponse>> GetCenter(string centerId, Database database, CancellationToken ct)

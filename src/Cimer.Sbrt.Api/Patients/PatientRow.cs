@@ -1,6 +1,6 @@
 namespace Cimer.Sbrt.Api.Patients;
 
-/// <summary>A row of <c>patients</c>, as stored.</summary>
+/// <summary>A row of <c>patients</c>, as stored, with its derived status.</summary>
 internal sealed class PatientRow
 {
     public string Id { get; init; } = "";
@@ -8,6 +8,12 @@ internal sealed class PatientRow
     public string CenterId { get; init; } = "";
     public long Arm { get; init; }
     public string DayOne { get; init; } = "";
+    public long Version { get; init; } = 1;
+    public string? WithdrawnUtc { get; init; }
+    public string? WithdrawalReason { get; init; }
+
+    /// <summary>Derived by <see cref="PatientStore"/> from the withdrawal and the live plan; see <see cref="PatientStatus"/>.</summary>
+    public string Status { get; init; } = "enrolled";
 }
 
 /// <summary>A row of <c>lesions</c>, as stored.</summary>

@@ -4,7 +4,7 @@ using Dapper;
 
 namespace Cimer.Sbrt.Api.Patients;
 
-internal static class PatientStore
+internal static partial class PatientStore
 {
     private const string InsertPatient = """
         INSERT INTO patients (id, study_id, center_id, arm, day_one, created_utc)
@@ -16,15 +16,29 @@ internal static class PatientStore
         VALUES (@Id, @PatientId, @Ordinal, @Label, @Site, @GreatestDiameterCm);
         """;
 
-    private const string SelectPatient = """
-        SELECT id, study_id, center_id, arm, day_one FROM patients WHERE id = @id;
+    /// <summary>
+    /// The patient's columns and status, over <c>patients p</c> joined to its live plan <c>lp</c>:
+    /// withdrawn, else enrolled (no live plan), completed, onTreatment (a fraction delivered), planned.
+    /// </summary>
+    private const string PatientColumns = """
+        p.id, p.study_id, p.center_id, p.arm, p.day_one, p.version, p.withdrawn_utc, p.withdrawal_reason,
+        CASE
+            WHEN p.withdrawn_utc IS NOT NULL THEN 'withdrawn'
+            WHEN lp.id IS NULL THEN 'enrolled'
+            WHEN lp.status = 'completed' THEN 'completed'
+            WHEN EXISTS (SELECT 1 FROM fractions f WHERE f.plan_id = lp.id AND f.status = 'delivered') THEN 'onTreatment'
+            ELSE 'planned'
+        END AS status
+        FROM patients p LEFT JOIN plans lp ON lp.patient_id = p.id AND lp.status <> 'cancelled'
         """;
+
+    private const string SelectPatient = $"SELECT {PatientColumns} WHERE p.id = @id;";
 
     private const string StudyIdTaken = "SELECT EXISTS (SELECT 1 FROM patients WHERE study_id = @studyId);";
 
     private const string SelectLesions = """
         SELECT id, patient_id, ordinal, label, site, greatest_diameter_cm FROM lesions
-        WHERE patient_id = @patientId ORDER BY ordinal;
+        WHERE patient_id = @patientId AND removed_utc IS NULL ORDER BY ordinal;
         """;
 
     public static async Task AddAsync(IDbConnection connection, IDbTransaction transaction, PatientRow patient, IReadOnlyList<LesionRow> lesions, string createdUtc, CancellationToken ct)
@@ -48,6 +62,7 @@ internal static class PatientStore
         await connection.QuerySingleOrDefaultAsync<PatientRow>(new CommandDefinition(SelectPatient, new { id }, transaction, cancellationToken: ct))
         ?? throw Problems.NotFound("patient", id);
 
+    /// <summary>The patient's lesions in enrolment order; those a correction removed are not among them.</summary>
     public static async Task<IReadOnlyList<LesionRow>> LesionsAsync(IDbConnection connection, string patientId, CancellationToken ct, IDbTransaction? transaction = null) =>
         [.. await connection.QueryAsync<LesionRow>(new CommandDefinition(SelectLesions, new { patientId }, transaction, cancellationToken: ct))];
 }

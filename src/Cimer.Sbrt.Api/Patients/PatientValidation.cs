@@ -58,7 +58,7 @@ internal static class PatientValidation
         return (patient, lesions);
     }
 
-    private static void CheckDiameter(FieldErrors errors, string field, double? diameter)
+    public static void CheckDiameter(FieldErrors errors, string field, double? diameter)
     {
         switch (diameter)
         {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Cimer.Sbrt.Api.Plans;
 
 namespace Cimer.Sbrt.Api.Patients;
 
@@ -22,6 +23,63 @@ internal sealed record LesionRequest(
     string? Site,
     [property: Required, Range(0.01, 5.0)] double? GreatestDiameterCm);
 
-internal sealed record PatientResponse(string Id, string StudyId, string CenterId, int Arm, string DayOne, IReadOnlyList<LesionResponse> Lesions);
+/// <param name="DayOne">The corrected day 1, "2026-12-09"; leave out to keep it.</param>
+/// <param name="Lesions">The complete new list, leave out to keep the lesions: a lesion with its <c>id</c> is kept (with these values), one without an id is added, a lesion not listed is removed. Arm 2: one to five; arm 1: none.</param>
+/// <param name="Reason">Why, for the audit trail (e.g. "day 1 mistyped at enrolment"); required, at most 500 characters.</param>
+internal sealed record CorrectPatientRequest(string? DayOne, IReadOnlyList<LesionCorrection>? Lesions, [property: Required] string? Reason);
+
+/// <param name="Id">An existing lesion's id to keep it; leave out to add a lesion.</param>
+/// <param name="Label">Where the lesion is, e.g. "T8 vertebra".</param>
+/// <param name="Site">Kind of site, e.g. "bone"; null for none.</param>
+/// <param name="GreatestDiameterCm">Greatest diameter in cm: more than 0, at most 5.0.</param>
+internal sealed record LesionCorrection(
+    string? Id,
+    [property: Required] string? Label,
+    string? Site,
+    [property: Required, Range(0.01, 5.0)] double? GreatestDiameterCm);
+
+/// <param name="Reason">Why the patient leaves the trial, for the audit trail; required, at most 500 characters.</param>
+internal sealed record WithdrawPatientRequest([property: Required] string? Reason);
+
+/// <summary>Where the patient is in the trial.</summary>
+internal enum PatientStatus
+{
+    /// <summary>No live plan (never planned, or the last plan was cancelled).</summary>
+    Enrolled,
+
+    /// <summary>A live plan and nothing delivered yet (arm 1: its plan of milestones).</summary>
+    Planned,
+
+    /// <summary>A fraction of the live plan was delivered and the plan is not completed.</summary>
+    OnTreatment,
+
+    /// <summary>Every fraction of the live plan was delivered.</summary>
+    Completed,
+
+    /// <summary>Withdrew from the trial (POST .../withdrawal); no plan can be made.</summary>
+    Withdrawn,
+}
+
+/// <param name="Id">The patient's id.</param>
+/// <param name="StudyId">The pseudonymous trial id.</param>
+/// <param name="CenterId">The center that treats the patient.</param>
+/// <param name="Arm">1 or 2.</param>
+/// <param name="DayOne">Day 1, as enrolled or corrected.</param>
+/// <param name="Lesions">The lesions to treat, in enrolment order (a lesion a correction added comes last; removed ones are gone).</param>
+/// <param name="Version">Raised by each correction and by the withdrawal; GET answers it as a strong ETag, and PATCH takes it as If-Match.</param>
+/// <param name="Status">enrolled (no live plan), planned (nothing delivered yet), onTreatment, completed (every fraction delivered) or withdrawn.</param>
+/// <param name="Withdrawal">When and why the patient withdrew; null while in the trial.</param>
+internal sealed record PatientResponse(
+    string Id, string StudyId, string CenterId, int Arm, string DayOne, IReadOnlyList<LesionResponse> Lesions,
+    long Version, PatientStatus Status, WithdrawalResponse? Withdrawal);
 
 internal sealed record LesionResponse(string Id, string Label, string? Site, double GreatestDiameterCm);
+
+/// <param name="At">When it was recorded, UTC.</param>
+/// <param name="Reason">Why, as given.</param>
+internal sealed record WithdrawalResponse(string At, string Reason);
+
+/// <summary>A patient-level change: the patient after it, and their plan after it (null when they have none).</summary>
+/// <param name="Patient">The patient at its new version.</param>
+/// <param name="Plan">The live plan re-planned by a correction, the plan a withdrawal cancelled, or the plan as it is; null when there is none.</param>
+internal sealed record PatientChangeResponse(PatientResponse Patient, PlanResponse? Plan);

@@ -46,6 +46,22 @@ internal static class PlanChanges
     }
 
     /// <summary>
+    /// A correction of the patient's day 1 or lesions: the plan made again (<see cref="Replanning.SolveAfresh"/>)
+    /// for the new day 1, as its next version. Fractions of removed lesions are dropped; misses stay as history.
+    /// </summary>
+    public static async Task<IReadOnlyList<ChangeResponse>> CorrectedAsync(
+        SqliteConnection connection, SqliteTransaction transaction, PlanRecord plan, Plan replan, IReadOnlySet<string> kept,
+        string reason, Actor actor, Instant now, CancellationToken ct)
+    {
+        var lesions = replan.Fractions.Select(f => f.LesionId).ToHashSet(StringComparer.Ordinal);
+        plan.DayOne = replan.DayOne;
+        plan.Fractions.RemoveAll(f => f.Status == FractionStatus.Displaced && !lesions.Contains(f.LesionId));
+        var changes = Adopt(plan, replan, kept);
+        await SaveAsync(connection, transaction, plan, "plan.replanned", reason, changes, actor, now, ct, WebhookEvents.PlanChanged);
+        return changes;
+    }
+
+    /// <summary>
     /// Flags the plan for a person (R1, R5) and saves it. Nothing moves; <paramref name="displaced"/>
     /// (fractions whose slot was taken and that no plan can replace) give their slot up.
     /// </summary>

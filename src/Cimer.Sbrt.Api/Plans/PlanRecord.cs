@@ -9,7 +9,8 @@ internal sealed class PlanRecord
     public required string PatientId { get; init; }
     public required string CenterId { get; init; }
     public required DateTimeZone Zone { get; init; }
-    public required LocalDate DayOne { get; init; }
+    /// <summary>The patient's day 1; a correction of the patient moves it.</summary>
+    public required LocalDate DayOne { get; set; }
     public required int MaxFractionsPerDay { get; init; }
     public long Version { get; set; } = 1;
     public PlanStatus Status { get; set; } = PlanStatus.Draft;

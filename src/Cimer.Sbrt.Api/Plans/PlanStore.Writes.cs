@@ -19,7 +19,7 @@ internal static partial class PlanStore
         """;
 
     private const string UpdatePlan = """
-        UPDATE plans SET version = @Version, status = @Status, window_start = @WindowStart,
+        UPDATE plans SET version = @Version, status = @Status, day_one = @DayOne, window_start = @WindowStart,
                window_end = @WindowEnd, days_before = @DaysBefore, days_after = @DaysAfter,
                window_closures = @WindowClosures, milestones = @Milestones, explanation = @Explanation,
                protocol_deviation = @ProtocolDeviation, attention_reason = @AttentionReason, updated_utc = @NowUtc

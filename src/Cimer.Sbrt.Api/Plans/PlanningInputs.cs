@@ -14,7 +14,8 @@ namespace Cimer.Sbrt.Api.Plans;
 /// every other live plan holds.
 /// </summary>
 internal sealed record PlanningInputs(
-    CenterCalendar Calendar, IReadOnlyList<Linac> Linacs, Patient Patient, IReadOnlyList<Booking> Bookings, long CalendarVersion)
+    CenterCalendar Calendar, IReadOnlyList<Linac> Linacs, Patient Patient, IReadOnlyList<Booking> Bookings,
+    long CalendarVersion, long PatientVersion)
 {
     /// <summary>Days before D1 the calendar covers: the widened window starts at D1-2, simulation at D1-7.</summary>
     public const int DaysBeforeDayOne = 10;
@@ -23,7 +24,8 @@ internal sealed record PlanningInputs(
     public const int DaysAfterDayOne = 25;
 
     public static async Task<PlanningInputs> LoadAsync(
-        IDbConnection connection, IDbTransaction transaction, PatientRow patient, string? exceptPlanId, CancellationToken ct)
+        IDbConnection connection, IDbTransaction transaction, PatientRow patient, string? exceptPlanId, CancellationToken ct,
+        IReadOnlyList<LesionRow>? lesions = null)
     {
         var center = await CenterStore.GetAsync(connection, patient.CenterId, ct, transaction);
         var zone = CenterCalendars.Zone(center);
@@ -32,13 +34,14 @@ internal sealed record PlanningInputs(
         var to = dayOne.PlusDays(DaysAfterDayOne);
         var calendar = await CenterCalendars.LoadAsync(connection, center, from, to, ct, transaction);
         var linacs = await LinacStore.SchedulingLinacsAsync(connection, center.Id, ct, transaction);
-        var lesions = await PatientStore.LesionsAsync(connection, patient.Id, ct, transaction);
+        // A correction passes the lesions it is about to write: the core decides before anything is written.
+        lesions ??= await PatientStore.LesionsAsync(connection, patient.Id, ct, transaction);
         var bookings = await PlanStore.BookingsAsync(
             connection, transaction, center.Id, exceptPlanId,
             from.PlusDays(-1).AtStartOfDayInZone(zone).ToInstant(),
             to.PlusDays(2).AtStartOfDayInZone(zone).ToInstant(), ct);
         var schedulingPatient = new Patient((int)patient.Arm, dayOne, [.. lesions.Select(l => new Lesion(l.Id, l.Label))]);
-        return new PlanningInputs(calendar, linacs, schedulingPatient, bookings, center.CalendarVersion);
+        return new PlanningInputs(calendar, linacs, schedulingPatient, bookings, center.CalendarVersion, patient.Version);
     }
 
     /// <summary>
@@ -50,15 +53,10 @@ internal sealed record PlanningInputs(
     /// </summary>
     public async Task<bool> StillCurrentAsync(IDbConnection connection, IDbTransaction transaction, string patientId, CancellationToken ct)
     {
+        // Every correction and a withdrawal raise the patient's version.
         var patient = await PatientStore.GetAsync(connection, patientId, ct, transaction);
         var center = await CenterStore.GetAsync(connection, patient.CenterId, ct, transaction);
-        if (center.CalendarVersion != CalendarVersion || (int)patient.Arm != Patient.Arm || WireFormat.ParseDate(patient.DayOne) != Patient.DayOne)
-        {
-            return false;
-        }
-
-        var lesions = await PatientStore.LesionsAsync(connection, patientId, ct, transaction);
-        return lesions.Select(l => (l.Id, l.Label)).SequenceEqual(Patient.Lesions.Select(l => (l.Id, l.Label)));
+        return center.CalendarVersion == CalendarVersion && patient.Version == PatientVersion;
     }
 
     /// <summary>The inputs for re-planning <paramref name="plan"/>: every booking but its own.</summary>

@@ -23,7 +23,7 @@ internal static partial class PlansApi
             .WithName(nameof(CreatePlan))
             .RequireAuthorization(Policies.Schedule)
             .WithSummary("Plan a patient's I-SBRT")
-            .WithDescription("Asks the scheduler for the patient's best plan (fewest window-deviation days, then shortest span, then fewest visits) around every other booking at the center, and books its slots. 422 with the scheduler's reasons and suggestions when no plan exists; 409 when the patient already has a live plan. The answer's ETag is its version.")
+            .WithDescription("Asks the scheduler for the patient's best plan (fewest window-deviation days, then shortest span, then fewest visits) around every other booking at the center, and books its slots. 422 with the scheduler's reasons and suggestions when no plan exists; 409 when the patient already has a live plan or withdrew from the trial. The answer's ETag is its version.")
             .WithRequestExample(Examples.CreatePlan)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -43,6 +43,7 @@ internal static partial class PlansApi
             .WithDescription("The patient's live plan, or their latest cancelled one when none is live.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapPlanList();
         group.MapPlanChanges();
         return group;
     }
@@ -63,6 +64,11 @@ internal static partial class PlansApi
             async (connection, transaction) =>
             {
                 var patient = await PatientStore.GetAsync(connection, patientId, ct, transaction);
+                if (patient.WithdrawnUtc is { } withdrawn)
+                {
+                    throw Problems.Conflict($"The patient withdrew from the trial ({withdrawn}): no plan can be made.");
+                }
+
                 if (await PlanStore.LivePlanIdAsync(connection, transaction, patientId, ct) is { } existing)
                 {
                     throw Problems.Conflict($"The patient already has plan '{existing}'. Re-plan or cancel it instead.");

@@ -28,6 +28,20 @@ internal static class Replanning
         return (Scheduler.Plan(request), kept.Select(f => f.Id).ToHashSet());
     }
 
+    /// <summary>
+    /// The plan made again for a corrected patient (a new day 1, lesions added or removed): nothing is
+    /// delivered, so it is a first plan for the patient in <paramref name="inputs"/>, best by window
+    /// deviation, span and visits in the new window, around its pinned fractions of lesions that remain
+    /// (R1: only a physicist moves those). Never past the window: a first plan has no protocol deviation.
+    /// </summary>
+    public static (PlanOutcome Outcome, IReadOnlySet<string> Kept) SolveAfresh(PlanRecord record, PlanningInputs inputs, Instant now)
+    {
+        var lesions = inputs.Patient.Lesions.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+        var kept = record.Booked.Where(f => f.Pinned && lesions.Contains(f.LesionId)).ToList();
+        var request = inputs.Request(record.MaxFractionsPerDay, now) with { Kept = [.. kept.Select(PlanRecords.ToKept)] };
+        return (Scheduler.Plan(request), kept.Select(f => f.Id).ToHashSet());
+    }
+
     /// <summary>Moves the record's open (and displaced) fractions to where <paramref name="plan"/> puts them.</summary>
     public static IReadOnlyList<ChangeResponse> Adopt(PlanRecord record, Plan plan, IReadOnlySet<string> kept)
     {

@@ -9,13 +9,13 @@ internal static class Problems
     public static ProblemException Conflict(string detail) =>
         new(StatusCodes.Status409Conflict, "Conflict", detail);
 
-    public static ProblemException PreconditionRequired() =>
+    public static ProblemException PreconditionRequired(string what = "plan") =>
         new(StatusCodes.Status428PreconditionRequired, "If-Match required",
-            "Send If-Match with the plan's ETag (from GET) so a change never overwrites one you have not seen.");
+            $"Send If-Match with the {what}'s ETag (from GET) so a change never overwrites one you have not seen.");
 
-    public static ProblemException PreconditionFailed(long currentVersion) =>
+    public static ProblemException PreconditionFailed(long currentVersion, string what = "plan") =>
         new(StatusCodes.Status412PreconditionFailed, "Stale If-Match",
-            $"The plan has changed since you read it: it is now at version {currentVersion}. GET it again and retry.",
+            $"The {what} has changed since you read it: it is now at version {currentVersion}. GET it again and retry.",
             new Dictionary<string, object?> { ["currentVersion"] = currentVersion });
 
     /// <summary>422: a scheduling rule cannot be met. <paramref name="code"/> is stable for integrators.</summary>

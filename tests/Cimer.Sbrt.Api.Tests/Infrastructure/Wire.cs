@@ -14,7 +14,20 @@ public sealed record Downtime(string Id, string LinacId, string Start, string En
 
 public sealed record Lesion(string Id, string Label, string? Site, double GreatestDiameterCm);
 
-public sealed record Patient(string Id, string StudyId, string CenterId, int Arm, string DayOne, Lesion[] Lesions);
+public sealed record Patient(string Id, string StudyId, string CenterId, int Arm, string DayOne, Lesion[] Lesions)
+{
+    public long Version { get; init; }
+
+    public string Status { get; init; } = "";
+
+    public Withdrawal? Withdrawal { get; init; }
+}
+
+public sealed record Withdrawal(string At, string Reason);
+
+public sealed record PatientChange(Patient Patient, Plan? Plan);
+
+public sealed record Page<T>(T[] Items, string? Next);
 
 public sealed record Plan(
     string Id, string PatientId, long Version, string Status, string DayOne, Window Window, Fraction[] Fractions,

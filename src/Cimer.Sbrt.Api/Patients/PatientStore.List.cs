@@ -1,0 +1,35 @@
+using System.Data;
+using Dapper;
+
+namespace Cimer.Sbrt.Api.Patients;
+
+internal static partial class PatientStore
+{
+    // Filters are optional (null matches all); the status is derived, so it filters the derived column.
+    private const string SelectPage = $"""
+        SELECT id, study_id, center_id, arm, day_one, version, withdrawn_utc, withdrawal_reason, status FROM (
+            SELECT {PatientColumns}
+            WHERE (@centerId IS NULL OR p.center_id = @centerId)
+              AND (@studyId IS NULL OR p.study_id = @studyId)
+              AND (@afterId IS NULL OR p.id > @afterId)
+        )
+        WHERE (@status IS NULL OR status = @status)
+        ORDER BY id LIMIT @take;
+        """;
+
+    private const string SelectLesionsOf = """
+        SELECT id, patient_id, ordinal, label, site, greatest_diameter_cm FROM lesions
+        WHERE patient_id IN @patientIds AND removed_utc IS NULL ORDER BY patient_id, ordinal;
+        """;
+
+    /// <summary>Patients in id order after <paramref name="afterId"/>, at most <paramref name="take"/>.</summary>
+    public static async Task<IReadOnlyList<PatientRow>> PageAsync(
+        IDbConnection connection, string? centerId, string? studyId, string? status, string? afterId, int take, CancellationToken ct) =>
+        [.. await connection.QueryAsync<PatientRow>(new CommandDefinition(SelectPage, new { centerId, studyId, status, afterId, take }, cancellationToken: ct))];
+
+    /// <summary>The lesions of each of <paramref name="patientIds"/>, in enrolment order.</summary>
+    public static async Task<ILookup<string, LesionRow>> LesionsOfAsync(IDbConnection connection, IReadOnlyList<string> patientIds, CancellationToken ct) =>
+        patientIds.Count == 0
+            ? Array.Empty<LesionRow>().ToLookup(l => l.PatientId)
+            : (await connection.QueryAsync<LesionRow>(new CommandDefinition(SelectLesionsOf, new { patientIds }, cancellationToken: ct))).ToLookup(l => l.PatientId);
+}

@@ -1,0 +1,183 @@
+using Cimer.Sbrt.Api.Access;
+using Cimer.Sbrt.Api.Audit;
+using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.OpenApi;
+using Cimer.Sbrt.Api.Plans;
+using Cimer.Sbrt.Api.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+
+namespace Cimer.Sbrt.Api.Patients;
+
+/// <summary>Corrections and the withdrawal: patient-level changes that carry the live plan with them, in one transaction.</summary>
+internal static partial class PatientsApi
+{
+    private static void MapPatientChanges(this RouteGroupBuilder group)
+    {
+        group.MapPatch("/{patientId}", CorrectPatient)
+            .WithName(nameof(CorrectPatient))
+            .RequireAuthorization(Policies.Schedule)
+            .WithSummary("Correct day 1 or the lesions")
+            .WithDescription("Corrects `dayOne` and/or the lesions until the first fraction is delivered. `lesions` is the complete new list: a lesion with its `id` is kept with the values sent, one without an id is added, one left out is removed (arm 2: one to five, each at most 5.0 cm; arm 1: none). A new day 1 or another set of lesions makes the live plan again in the same transaction, as a first plan for the corrected patient around its pinned fractions; labels, sites and diameters alone move nothing. Answers the patient and their plan; 422 with the scheduler's reasons and suggestions when no plan fits, and nothing changes. `reason` is required (400). Needs the patient's If-Match (428 without, 412 when stale); 409 once a fraction was delivered, while a past fraction has no delivery record, or when the patient withdrew.")
+            .WithRequestExample(PatientExamples.CorrectPatient)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapPost("/{patientId}/withdrawal", WithdrawPatient)
+            .WithName(nameof(WithdrawPatient))
+            .RequireAuthorization(Policies.Schedule)
+            .WithSummary("Withdraw a patient from the trial")
+            .WithDescription("Marks the patient withdrawn and cancels their live plan as DELETE /plans/{id} does (its slots are freed, delivered and missed fractions stay as history); a completed plan stays as it is. No plan can be made afterwards (409). `reason` is required (400). If-Match with the patient's ETag is optional: when sent it must be current (412). 409 when the patient already withdrew.")
+            .WithRequestExample(PatientExamples.WithdrawPatient)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+    }
+
+    internal static async Task<Results<Ok<PatientChangeResponse>, ValidationProblem>> CorrectPatient(
+        string patientId, CorrectPatientRequest body, Actor actor, Database database, IClock clock, HttpRequest request, HttpResponse response, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        PatientCorrection.CheckShape(body, errors, PlansApi.MaxReasonLength);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var reason = body.Reason!.Trim();
+        return await database.WriteAsync<Results<Ok<PatientChangeResponse>, ValidationProblem>>(async (connection, transaction) =>
+        {
+            var now = clock.GetCurrentInstant();
+            var patient = await PatientStore.GetAsync(connection, patientId, ct, transaction);
+            var plan = await LoadForCorrectionAsync(connection, transaction, patient, now, ct);
+            ETags.Require(request, patient.Version, "patient");
+            var lesions = await PatientStore.LesionsAsync(connection, patientId, ct, transaction);
+            if (PatientCorrection.Of(patient, lesions, body, errors) is not { } correction)
+            {
+                return errors.ToProblem();
+            }
+
+            var corrected = With(patient, dayOne: correction.DayOne);
+            IReadOnlyList<ChangeResponse>? changes = null;
+            Scheduling.PlanOutcome? outcome = null;
+            IReadOnlySet<string> kept = new HashSet<string>();
+            if (plan is not null && correction.Replans)
+            {
+                var inputs = await PlanningInputs.LoadAsync(connection, transaction, corrected, plan.Id, ct, correction.Lesions);
+                (outcome, kept) = Replanning.SolveAfresh(plan, inputs, now);
+                if (!outcome.IsFeasible)
+                {
+                    throw PlanResponses.Infeasible(outcome.Infeasibility);
+                }
+            }
+
+            // The lesions first: the plan's new fractions name them.
+            await PatientStore.CorrectAsync(connection, transaction, patient, correction, WireFormat.ToUtc(now), ct);
+            if (plan is not null && outcome is { IsFeasible: true })
+            {
+                changes = await PlanChanges.CorrectedAsync(connection, transaction, plan, outcome.Plan, kept, reason, actor, now, ct);
+            }
+
+            var after = ToResponse(corrected, correction.Lesions);
+            await AuditTrail.RecordAsync(connection, transaction, actor, now,
+                new AuditEntry("patient.corrected", AuditEntities.Patient, patient.Id, ToResponse(patient, lesions), after, reason), ct);
+            response.Headers.ETag = ETags.For(after.Version);
+            return TypedResults.Ok(new PatientChangeResponse(after, plan is null ? null : PlanResponses.From(plan, changes)));
+        }, ct);
+    }
+
+    internal static async Task<Results<Ok<PatientChangeResponse>, ValidationProblem>> WithdrawPatient(
+        string patientId, WithdrawPatientRequest body, Actor actor, Database database, IClock clock, HttpRequest request, HttpResponse response, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var reason = errors.Text("reason", body.Reason, maxLength: PlansApi.MaxReasonLength);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        return await database.WriteAsync<Results<Ok<PatientChangeResponse>, ValidationProblem>>(async (connection, transaction) =>
+        {
+            var now = clock.GetCurrentInstant();
+            var patient = await PatientStore.GetAsync(connection, patientId, ct, transaction);
+            if (patient.WithdrawnUtc is { } since)
+            {
+                throw Problems.Conflict($"The patient already withdrew from the trial ({since}).");
+            }
+
+            // Optional: a withdrawal overwrites nothing a stale reader could have missed, and a second one is a 409.
+            if (request.Headers.IfMatch.Count > 0)
+            {
+                ETags.Require(request, patient.Version, "patient");
+            }
+
+            var plan = await PlanStore.LivePlanIdAsync(connection, transaction, patientId, ct) is { } planId
+                ? await PlanStore.GetAsync(connection, planId, ct, transaction)
+                : null;
+            if (plan is { Status: not PlanStatus.Completed })
+            {
+                await PlanChanges.CancelledAsync(connection, transaction, plan, reason!, actor, now, ct);
+            }
+
+            if (!await PatientStore.WithdrawAsync(connection, transaction, patient, reason!, WireFormat.ToUtc(now), ct))
+            {
+                throw Problems.Conflict("The patient changed while this request was being decided; read it again.");
+            }
+
+            var lesions = await PatientStore.LesionsAsync(connection, patientId, ct, transaction);
+            var after = ToResponse(With(patient, withdrawnUtc: WireFormat.ToUtc(now), reason: reason), lesions);
+            await AuditTrail.RecordAsync(connection, transaction, actor, now,
+                new AuditEntry("patient.withdrawn", AuditEntities.Patient, patient.Id, ToResponse(patient, lesions), after, reason), ct);
+            response.Headers.ETag = ETags.For(after.Version);
+            return TypedResults.Ok(new PatientChangeResponse(after, plan is null ? null : PlanResponses.From(plan)));
+        }, ct);
+    }
+
+    /// <summary>
+    /// The live plan a correction carries (or null), after the 409s a client can act on: the patient
+    /// withdrew; a fraction was delivered (day 1 and the lesions are then treatment facts); a fraction
+    /// has started with no delivery record (it may have been given: record it first).
+    /// </summary>
+    private static async Task<PlanRecord?> LoadForCorrectionAsync(SqliteConnection connection, SqliteTransaction transaction, PatientRow patient, Instant now, CancellationToken ct)
+    {
+        if (patient.WithdrawnUtc is { } since)
+        {
+            throw Problems.Conflict($"The patient withdrew from the trial ({since}): there is nothing to correct.");
+        }
+
+        if (await PatientStore.FirstDeliveredAsync(connection, transaction, patient.Id, ct) is { } delivered)
+        {
+            throw Problems.Conflict($"A fraction was delivered ({delivered}): day 1 and the lesions are now part of the treatment record and can no longer be corrected.");
+        }
+
+        var plan = await PlanStore.LivePlanIdAsync(connection, transaction, patient.Id, ct) is { } planId
+            ? await PlanStore.GetAsync(connection, planId, ct, transaction)
+            : null;
+        if (plan?.Booked.Where(f => f.Start <= now).MinBy(f => f.Start) is { } started)
+        {
+            throw Problems.Conflict($"Fraction {started.Number} of lesion {started.LesionId} started at {WireFormat.Format(started.Start, plan.Zone)} and has no delivery record: record it delivered or missed before correcting the patient.");
+        }
+
+        return plan;
+    }
+
+    /// <summary>The patient at its next version, with what changed; the status does not change with a correction.</summary>
+    private static PatientRow With(PatientRow patient, string? dayOne = null, string? withdrawnUtc = null, string? reason = null) => new()
+    {
+        Id = patient.Id,
+        StudyId = patient.StudyId,
+        CenterId = patient.CenterId,
+        Arm = patient.Arm,
+        DayOne = dayOne ?? patient.DayOne,
+        Version = patient.Version + 1,
+        WithdrawnUtc = withdrawnUtc ?? patient.WithdrawnUtc,
+        WithdrawalReason = reason ?? patient.WithdrawalReason,
+        Status = withdrawnUtc is null ? patient.Status : StoredJson.Name(PatientStatus.Withdrawn),
+    };
+}
