@@ -66,7 +66,7 @@ internal static class AuditApi
         var who = errors.Text("actor", actor, maxLength: MaxActorLength, required: false);
         if (entity is not null && !AuditEntities.All.Contains(entity))
         {
-            errors.Add("entity", $"One of: {string.Join(", ", AuditEntities.All)}.");
+            errors.Add("entity", EnumNames.NotOneOf(entity, AuditEntities.All));
         }
 
         if (page is < 1)

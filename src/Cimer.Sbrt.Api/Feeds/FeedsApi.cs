@@ -48,7 +48,7 @@ internal static class FeedsApi
         var targetId = errors.Text("id", body.Id);
         if (kind is not null && !FeedKind.All.Contains(kind))
         {
-            errors.Add("kind", $"One of: {string.Join(", ", FeedKind.All)}.");
+            errors.Add("kind", EnumNames.NotOneOf(kind, FeedKind.All));
         }
 
         if (errors.Any)

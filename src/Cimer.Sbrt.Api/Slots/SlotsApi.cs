@@ -47,17 +47,12 @@ internal static class SlotsApi
             var first = errors.Date("from", from, required: false) ?? clock.GetCurrentInstant().InZone(zone).Date;
             var last = errors.Date("to", to, required: false) ?? first.PlusDays(13);
             DateRanges.Check(errors, first, last, MaxRangeDays);
-            SlotStatus? wanted = status switch
+            SlotStatus? wanted = errors.OneOf("status", status, [.. EnumNames.Of(typeof(SlotStatus))], required: false) switch
             {
-                null or "" => null,
                 "free" => SlotStatus.Free,
                 "booked" => SlotStatus.Booked,
                 _ => null,
             };
-            if (status is not (null or "" or "free" or "booked"))
-            {
-                errors.Add("status", "Must be free or booked.");
-            }
 
             if (errors.Any)
             {
