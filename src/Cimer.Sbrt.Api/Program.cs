@@ -50,6 +50,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.Migrate();
 app.UseOpenApiDocument();
+app.UseStaticFiles();
 app.UseAccess();
 app.UseIdempotency();
 

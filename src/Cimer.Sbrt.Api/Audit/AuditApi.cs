@@ -5,6 +5,7 @@ using Cimer.Sbrt.Api.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using NodaTime.Text;
+using Cimer.Sbrt.Api.OpenApi;
 
 namespace Cimer.Sbrt.Api.Audit;
 
@@ -14,9 +15,10 @@ internal static class AuditApi
 
     public static RouteGroupBuilder MapAudit(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("").WithTags("Audit");
+        var group = routes.MapGroup("").WithTags(ApiTags.Administration);
 
         group.MapGet("/plans/{planId}/history", GetPlanHistory)
+            .WithTags(ApiTags.Plans)
             .WithName(nameof(GetPlanHistory))
             .RequireAuthorization(Policies.Read)
             .WithSummary("A plan's history")

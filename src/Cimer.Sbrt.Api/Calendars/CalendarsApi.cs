@@ -7,6 +7,7 @@ using Cimer.Sbrt.Api.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using NodaTime;
+using Cimer.Sbrt.Api.OpenApi;
 
 namespace Cimer.Sbrt.Api.Calendars;
 
@@ -24,21 +25,23 @@ internal static class CalendarsApi
     {
         // Calendar clients cannot send headers: a feed is read with a bearer token of any role or with
         // the feed's own ?token=, both decided by IFeedAccess; anything else is the unknown feed's 404.
-        var group = routes.MapGroup("").WithTags("Calendar feeds").AllowAnonymous();
+        var group = routes.MapGroup("").WithTags(ApiTags.Integration).AllowAnonymous();
 
         group.MapGet("/linacs/{linacId}/calendar.ics", LinacCalendar)
             .WithName(nameof(LinacCalendar))
             .WithSummary("A linac's bookings as an iCalendar feed")
             .WithDescription(Description("One busy block per booked fraction on the linac, with no patient, lesion or dose text."))
             .RequireFeedAccess(FeedKind.Linac, "linacId")
-            .WithCalendarResponses();
+            .WithCalendarResponses()
+            .WithResponseExample(StatusCodes.Status200OK, WireExamples.LinacCalendar);
 
         group.MapGet("/patients/{patientId}/calendar.ics", PatientCalendar)
             .WithName(nameof(PatientCalendar))
             .WithSummary("A patient's fractions as an iCalendar feed")
             .WithDescription(Description("One event per fraction of the patient's plans: \"SBRT fraction 3/5, <lesion label>\" on its linac."))
             .RequireFeedAccess(FeedKind.Patient, "patientId")
-            .WithCalendarResponses();
+            .WithCalendarResponses()
+            .WithResponseExample(StatusCodes.Status200OK, WireExamples.PatientCalendar);
 
         return group;
     }

@@ -15,7 +15,7 @@ internal static class FeedsApi
 {
     public static RouteGroupBuilder MapFeeds(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/feeds").WithTags("Feeds").RequireAuthorization(Policies.Admin);
+        var group = routes.MapGroup("/feeds").WithTags(ApiTags.Integration).RequireAuthorization(Policies.Admin);
 
         group.MapPost("", CreateFeed)
             .WithName(nameof(CreateFeed))

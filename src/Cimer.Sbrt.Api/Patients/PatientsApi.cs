@@ -13,7 +13,7 @@ internal static class PatientsApi
 {
     public static RouteGroupBuilder MapPatients(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/patients").WithTags("Patients");
+        var group = routes.MapGroup("/patients").WithTags(ApiTags.Patients);
 
         group.MapPost("/", CreatePatient)
             .WithName(nameof(CreatePatient))

@@ -7,6 +7,7 @@ using Cimer.Sbrt.Scheduling;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
+using Cimer.Sbrt.Api.OpenApi;
 
 namespace Cimer.Sbrt.Api.Slots;
 
@@ -24,7 +25,7 @@ internal static class SlotsApi
 
     public static RouteGroupBuilder MapSlots(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/centers/{centerId}/slots").WithTags("Slots");
+        var group = routes.MapGroup("/centers/{centerId}/slots").WithTags(ApiTags.Integration);
 
         group.MapGet("/", ListSlots)
             .WithName(nameof(ListSlots))
