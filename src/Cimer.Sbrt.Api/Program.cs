@@ -55,7 +55,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.Migrate();
 app.UseOpenApiDocument();
-// The page at / holds no data: served before authentication (see Page/PageServices.cs).
+// The page at / and Swagger UI's script hold no data: served before authentication (see Page/PageServices.cs).
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAccess();

@@ -24,6 +24,8 @@ internal static class AccessServices
             authorization.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
         }
 
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, RoleRefusals>();
+
         // An endpoint mapped without a policy still needs a token with one of the four roles.
         authorization.SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser().RequireRole(Roles.All).Build());

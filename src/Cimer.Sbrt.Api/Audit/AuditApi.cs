@@ -5,6 +5,7 @@ using Cimer.Sbrt.Api.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using NodaTime.Text;
+using Cimer.Sbrt.Api.OpenApi;
 
 namespace Cimer.Sbrt.Api.Audit;
 
@@ -14,9 +15,10 @@ internal static class AuditApi
 
     public static RouteGroupBuilder MapAudit(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("").WithTags("Audit");
+        var group = routes.MapGroup("").WithTags(ApiTags.Administration);
 
         group.MapGet("/plans/{planId}/history", GetPlanHistory)
+            .WithTags(ApiTags.Plans)
             .WithName(nameof(GetPlanHistory))
             .RequireAuthorization(Policies.Read)
             .WithSummary("A plan's history")
@@ -75,7 +77,7 @@ internal static class AuditApi
         var who = errors.Text("actor", actor, maxLength: MaxActorLength, required: false);
         if (entity is not null && !AuditEntities.All.Contains(entity))
         {
-            errors.Add("entity", $"One of: {string.Join(", ", AuditEntities.All)}.");
+            errors.Add("entity", EnumNames.NotOneOf(entity, AuditEntities.All));
         }
 
         if (page is < 1)

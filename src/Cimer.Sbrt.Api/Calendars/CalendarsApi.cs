@@ -7,6 +7,7 @@ using Cimer.Sbrt.Api.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using NodaTime;
+using Cimer.Sbrt.Api.OpenApi;
 
 namespace Cimer.Sbrt.Api.Calendars;
 
@@ -25,7 +26,7 @@ internal static class CalendarsApi
     {
         // Calendar clients cannot send headers: a feed is read with a bearer token of any role or with
         // the feed's own ?token=, both decided by IFeedAccess; anything else is the unknown feed's 404.
-        var group = routes.MapGroup("").WithTags("Calendar feeds").AllowAnonymous();
+        var group = routes.MapGroup("").WithTags(ApiTags.Integration).AllowAnonymous();
 
         group.MapGet("/linacs/{linacId}/calendar.ics", LinacCalendar)
             .WithName(nameof(LinacCalendar))
@@ -33,7 +34,8 @@ internal static class CalendarsApi
             .WithDescription(Description("One busy block per booked fraction on the linac, with no patient, lesion or dose text.",
                 $"`from`/`to` are inclusive center-local dates (default {DefaultDaysBack} days ago to {DefaultDaysAhead} days ahead, at most {MaxRangeDays} days apart)."))
             .RequireFeedAccess(FeedKind.Linac, "linacId")
-            .WithCalendarResponses();
+            .WithCalendarResponses()
+            .WithResponseExample(StatusCodes.Status200OK, WireExamples.LinacCalendar);
 
         group.MapGet("/patients/{patientId}/calendar.ics", PatientCalendar)
             .WithName(nameof(PatientCalendar))
@@ -41,7 +43,8 @@ internal static class CalendarsApi
             .WithDescription(Description("One event per fraction of the patient's plans: \"SBRT fraction 3/5, <lesion label>\" on its linac.",
                 "By default every fraction of the patient's plans, however far ahead; `from`/`to` (inclusive center-local dates, either or both) narrow it."))
             .RequireFeedAccess(FeedKind.Patient, "patientId")
-            .WithCalendarResponses();
+            .WithCalendarResponses()
+            .WithResponseExample(StatusCodes.Status200OK, WireExamples.PatientCalendar);
 
         return group;
     }

@@ -16,7 +16,7 @@ internal static class CentersApi
 
     public static RouteGroupBuilder MapCenters(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/centers").WithTags("Centers");
+        var group = routes.MapGroup("/centers").WithTags(ApiTags.Centers);
 
         group.MapPost("/", CreateCenter)
             .WithName(nameof(CreateCenter))

@@ -18,6 +18,7 @@ internal static class ClosuresApi
     public static void MapClosures(this RouteGroupBuilder centers)
     {
         centers.MapPost("/{centerId}/closures", AddClosure)
+            .WithTags(ApiTags.Days)
             .WithName(nameof(AddClosure))
             .RequireAuthorization(Policies.Admin)
             .WithSummary("Close a center on a date")
@@ -29,6 +30,7 @@ internal static class ClosuresApi
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         centers.MapGet("/{centerId}/closures", ListClosures)
+            .WithTags(ApiTags.Days)
             .WithName(nameof(ListClosures))
             .RequireAuthorization(Policies.Read)
             .WithSummary("List a center's closures")

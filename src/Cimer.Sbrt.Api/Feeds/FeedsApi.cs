@@ -16,7 +16,7 @@ internal static class FeedsApi
 {
     public static RouteGroupBuilder MapFeeds(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/feeds").WithTags("Feeds").RequireAuthorization(Policies.Admin);
+        var group = routes.MapGroup("/feeds").WithTags(ApiTags.Integration).RequireAuthorization(Policies.Admin);
 
         group.MapPost("", CreateFeed)
             .WithName(nameof(CreateFeed))
@@ -50,7 +50,7 @@ internal static class FeedsApi
         var targetId = errors.Text("id", body.Id);
         if (kind is not null && !FeedKind.All.Contains(kind))
         {
-            errors.Add("kind", $"One of: {string.Join(", ", FeedKind.All)}.");
+            errors.Add("kind", EnumNames.NotOneOf(kind, FeedKind.All));
         }
 
         if (errors.Any)

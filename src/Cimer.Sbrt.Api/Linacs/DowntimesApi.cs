@@ -16,6 +16,7 @@ internal static class DowntimesApi
     public static void MapDowntimes(this RouteGroupBuilder linacs)
     {
         linacs.MapPost("/linacs/{linacId}/downtimes", AddDowntime)
+            .WithTags(ApiTags.Days)
             .WithName(nameof(AddDowntime))
             .RequireAuthorization(Policies.Admin)
             .WithSummary("Take a linac down for a while")
@@ -26,6 +27,7 @@ internal static class DowntimesApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         linacs.MapGet("/linacs/{linacId}/downtimes", ListDowntimes)
+            .WithTags(ApiTags.Days)
             .WithName(nameof(ListDowntimes))
             .RequireAuthorization(Policies.Read)
             .WithSummary("List a linac's downtimes")

@@ -15,7 +15,7 @@ internal static class LinacsApi
 
     public static RouteGroupBuilder MapLinacs(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("").WithTags("Linacs");
+        var group = routes.MapGroup("").WithTags(ApiTags.Centers);
 
         group.MapPost("/centers/{centerId}/linacs", CreateLinac)
             .WithName(nameof(CreateLinac))

@@ -30,19 +30,11 @@ internal sealed class BearerSecurityFilter : IOperationFilter
 
         var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
         operation.Responses ??= [];
-        operation.Responses["401"] = Problem("No bearer token, or one that is expired, wrongly signed or for another issuer or audience.", problem);
-        operation.Responses["403"] = Problem("The token carries none of the roles this operation accepts.", problem);
-        var ordered = operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
-        operation.Responses.Clear();
-        foreach (var (status, response) in ordered)
-        {
-            operation.Responses.Add(status, response);
-        }
+        operation.Responses["401"] = OpenApiProblems.Response("No bearer token, or one that is expired, wrongly signed or for another issuer or audience.", problem, ProblemExamples.Unauthorized);
+        // The refusal a token with another role gets: viewer, unless the operation takes viewers too.
+        var yours = Roles.All.Reverse().Where(r => !roles.Contains(r)).Take(1).ToList();
+        operation.Responses["403"] = OpenApiProblems.Response(
+            "The token carries none of the roles this operation accepts: the problem names them (`requiredRoles`) and yours (`yourRoles`).", problem, ProblemExamples.Forbidden(roles, yours));
+        OpenApiProblems.Order(operation);
     }
-
-    private static OpenApiResponse Problem(string description, IOpenApiSchema schema) => new()
-    {
-        Description = description,
-        Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = schema } },
-    };
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Cimer.Sbrt.Api.Idempotency;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
@@ -24,29 +23,20 @@ internal sealed class IdempotencyKeyFilter : IOperationFilter
             Name = IdempotencyKey.Header,
             In = ParameterLocation.Header,
             Required = false,
-            Description = "Makes a retry safe: the same key and request within 24 hours get the first answer again (with `Idempotent-Replayed: true`) and change nothing more; "
-                + "the same key with another request is a 422, and while the first is still running a 409. Keys are per caller (token subject), "
-                + $"1 to {IdempotencyKey.MaxLength} printable ASCII characters (a UUID, optionally quoted as an RFC 8941 string); a bad key is a 400.",
+            // No example: Swagger UI would pre-fill it, and the second request from the page would be a 422.
+            Description = "Optional; leave it empty unless you may retry. Send a fresh unique value for each logical request (a new UUID, e.g. from `uuidgen`), "
+                + "and the same value only when you retry that same request: the same key and body within 24 hours get the first answer again "
+                + "(with `Idempotent-Replayed: true`) and change nothing more; the same key with another body is a 422 (`idempotencyKeyReused`), "
+                + "and while the first is still running a 409. Keys are per caller (token subject), "
+                + $"1 to {IdempotencyKey.MaxLength} printable ASCII characters (optionally quoted as an RFC 8941 string); a bad key is a 400.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotencyKey.MaxLength },
-            Example = JsonValue.Create("\"8e03978e-40d5-43e8-bc93-6894a57f9324\""),
         });
 
         var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
         operation.Responses ??= [];
-        operation.Responses.TryAdd("400", Problem("Bad input, or a bad Idempotency-Key.", problem));
-        operation.Responses.TryAdd("409", Problem("A request with the same Idempotency-Key is still running.", problem));
-        operation.Responses.TryAdd("422", Problem("The Idempotency-Key was used for another request.", problem));
-        var ordered = operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
-        operation.Responses.Clear();
-        foreach (var (status, response) in ordered)
-        {
-            operation.Responses.Add(status, response);
-        }
+        operation.Responses.TryAdd("400", OpenApiProblems.Response("Bad input, or a bad Idempotency-Key.", problem));
+        operation.Responses.TryAdd("409", OpenApiProblems.Response("A request with the same Idempotency-Key is still running.", problem));
+        operation.Responses.TryAdd("422", OpenApiProblems.Response("The Idempotency-Key was used for another request.", problem));
+        OpenApiProblems.Order(operation);
     }
-
-    private static OpenApiResponse Problem(string description, IOpenApiSchema schema) => new()
-    {
-        Description = description,
-        Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = schema } },
-    };
 }

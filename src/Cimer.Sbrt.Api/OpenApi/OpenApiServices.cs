@@ -6,6 +6,9 @@ internal static class OpenApiServices
 {
     public const string DocumentPath = "/swagger/v1/swagger.json";
 
+    /// <summary>Swagger UI's If-Match interceptors, served from wwwroot by the static files middleware.</summary>
+    public const string SwaggerUiScript = "/swagger-ui/if-match.js";
+
     public static IServiceCollection AddOpenApiDocument(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
@@ -29,8 +32,11 @@ internal static class OpenApiServices
                     + "Locally: `dotnet user-jwts create --role admin --role scheduler --role physicist` in src/Cimer.Sbrt.Api.",
             });
             options.OperationFilter<BearerSecurityFilter>();
-            options.OperationFilter<ResponseExampleFilter>();
             options.OperationFilter<IdempotencyKeyFilter>();
+            options.OperationFilter<IfMatchFilter>();
+            // Last: it gives an example to every response the filters above added.
+            options.OperationFilter<ResponseExampleFilter>();
+            options.DocumentFilter<TagOrderFilter>();
         });
         return services;
     }
@@ -38,7 +44,15 @@ internal static class OpenApiServices
     public static WebApplication UseOpenApiDocument(this WebApplication app)
     {
         app.UseSwagger();
-        app.UseSwaggerUI(options => options.SwaggerEndpoint(DocumentPath, "Cimer.Sbrt v1"));
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint(DocumentPath, "Cimer.Sbrt v1");
+            // wwwroot/swagger-ui/if-match.js: If-Match filled with the ETag last read (see there).
+            options.InjectJavascript(SwaggerUiScript);
+            options.UseRequestInterceptor("function (request) { return window.sbrtSwagger ? window.sbrtSwagger.request(request) : request; }");
+            options.UseResponseInterceptor("function (response) { return window.sbrtSwagger ? window.sbrtSwagger.response(response) : response; }");
+            options.ConfigObject.Plugins = ["SbrtIfMatchPlugin"];
+        });
         return app;
     }
 }

@@ -14,23 +14,66 @@ internal static class ResponseExamples
         builder.WithMetadata(new ResponseExample(status, json));
 }
 
-/// <summary>Copies an endpoint's <see cref="ResponseExample"/>s into its OpenAPI responses.</summary>
+/// <summary>
+/// Gives every response an example, so Swagger UI never shows <c>"string"</c>: an endpoint's own
+/// <see cref="ResponseExample"/> first, then an example filled in by another filter (401, 403),
+/// then the example of the 2xx answer's type (<see cref="WireExamples"/>), then a problem for the status.
+/// Runs after the filters that add responses.
+/// </summary>
 internal sealed class ResponseExampleFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
-        foreach (var example in context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<ResponseExample>())
+        var description = context.ApiDescription;
+        var own = description.ActionDescriptor.EndpointMetadata.OfType<ResponseExample>().ToList();
+        foreach (var (status, response) in operation.Responses ?? [])
         {
-            if (operation.Responses?.TryGetValue(example.Status.ToString(CultureInfo.InvariantCulture), out var response) != true
-                || response?.Content is not { } content)
+            var explicitJson = own.LastOrDefault(e => e.Status.ToString(CultureInfo.InvariantCulture) == status)?.Json;
+            foreach (var (mediaType, content) in response.Content ?? new Dictionary<string, OpenApiMediaType>())
             {
-                continue;
-            }
+                if (explicitJson is null && content.Example is not null)
+                {
+                    continue;
+                }
 
-            foreach (var mediaType in content.Values.OfType<OpenApiMediaType>())
-            {
-                mediaType.Example = JsonNode.Parse(example.Json);
+                var text = explicitJson ?? Default(status, description);
+                content.Example = text is null ? null
+                    : mediaType.Contains("json", StringComparison.Ordinal) ? JsonNode.Parse(text) : JsonValue.Create(text.ReplaceLineEndings("\r\n"));
             }
         }
     }
+
+    private static string? Default(string status, Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description) => status switch
+    {
+        ['2', ..] => OfType(description.SupportedResponseTypes.FirstOrDefault(r => r.StatusCode.ToString(CultureInfo.InvariantCulture) == status)?.Type),
+        "400" => description.ParameterDescriptions.Any(p => p.Source.Id == "Body") ? ProblemExamples.UnknownField : ProblemExamples.BadQuery,
+        "403" => ProblemExamples.Forbidden(Access.Roles.All, []),
+        "404" => ProblemExamples.NotFound(Entity(description)),
+        "409" => ProblemExamples.Conflict,
+        "412" => ProblemExamples.StaleIfMatch,
+        "422" => ProblemExamples.IdempotencyKeyReused,
+        "428" => ProblemExamples.IfMatchRequired,
+        _ => null,
+    };
+
+    private static string? OfType(Type? type)
+    {
+        if (type is null)
+        {
+            return null;
+        }
+
+        if (WireExamples.ByType.TryGetValue(type, out var json))
+        {
+            return json;
+        }
+
+        var element = type.GetInterfaces().Append(type)
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+        return element is not null && WireExamples.ByType.TryGetValue(element, out var item) ? $"[ {item} ]" : null;
+    }
+
+    /// <summary>What the first id of the route names: <c>planId</c> is a plan.</summary>
+    private static string Entity(Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description) =>
+        description.ParameterDescriptions.FirstOrDefault(p => p.Source.Id == "Path" && p.Name.EndsWith("Id", StringComparison.Ordinal))?.Name[..^2] ?? "resource";
 }

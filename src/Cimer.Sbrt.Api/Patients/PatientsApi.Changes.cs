@@ -21,11 +21,10 @@ internal static partial class PatientsApi
             .WithSummary("Correct day 1 or the lesions")
             .WithDescription("Corrects `dayOne` and/or the lesions until the first fraction is delivered. `lesions` is the complete new list: a lesion with its `id` is kept with the values sent, one without an id is added, one left out is removed (arm 2: one to five, each at most 5.0 cm; arm 1: none). A new day 1 or another set of lesions makes the live plan again in the same transaction, as a first plan for the corrected patient around its pinned fractions; labels, sites and diameters alone move nothing. Answers the patient and their plan; 422 with the scheduler's reasons and suggestions when no plan fits, and nothing changes. `reason` is required (400). Needs the patient's If-Match (428 without, 412 when stale); 409 once a fraction was delivered, while a past fraction has no delivery record, or when the patient withdrew.")
             .WithRequestExample(PatientExamples.CorrectPatient)
+            .RequiresIfMatch()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapPost("/{patientId}/withdrawal", WithdrawPatient)

@@ -15,7 +15,7 @@ internal static partial class PatientsApi
 
     public static RouteGroupBuilder MapPatients(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/patients").WithTags("Patients");
+        var group = routes.MapGroup("/patients").WithTags(ApiTags.Patients);
 
         group.MapPost("/", CreatePatient)
             .WithName(nameof(CreatePatient))

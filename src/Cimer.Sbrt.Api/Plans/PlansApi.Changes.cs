@@ -19,44 +19,53 @@ internal static partial class PlansApi
             .WithName(nameof(EditFraction))
             .RequireAuthorization(Policies.Physics)
             .WithSummary("Move, pin or unpin a fraction")
-            .WithDescription("A physicist's edit, with the `reason` the audit trail keeps (400 without one). `start` must be a slot start of the linac (`linacId`, default the fraction's own). The whole plan is checked against every rule: a 422 lists each violation and changes nothing. Needs If-Match (428 without, 412 when stale); 409 when the slot is another plan's.")
+            .WithDescription("A physicist's edit, with the `reason` the audit trail keeps (400 without one). `start` must be a slot start of the linac (`linacId`, default the fraction's own). The whole plan is checked against every rule: a 422 lists each violation and changes nothing. Needs If-Match; 409 when the slot is another plan's.")
             .WithRequestExample(Examples.EditFraction)
             .ProducesValidationProblem()
-            .WithPlanChangeProblems();
+            .WithPlanChangeProblems()
+            .WithResponseExample(StatusCodes.Status400BadRequest, ProblemExamples.FieldErrors)
+            .WithResponseExample(StatusCodes.Status409Conflict, ProblemExamples.FractionRecorded)
+            .WithResponseExample(StatusCodes.Status422UnprocessableEntity, ProblemExamples.EditBreaksRules);
 
         group.MapPost("/plans/{planId}/replan", Replan)
             .WithName(nameof(Replan))
             .RequireAuthorization(Policies.Physics)
             .WithSummary("Re-plan what remains")
-            .WithDescription("Re-plans every fraction that is neither delivered nor pinned, from now on, keeping fractions where they were when that is as good; may run past the window (a protocol deviation) but never beyond D1+19. Answers the new plan with `changes`. The body's `reason` is required (400 without it) and kept in the audit trail. Needs If-Match.")
+            .WithDescription("Re-plans every fraction that is neither delivered nor pinned, from now on, keeping fractions where they were when that is as good; may run past the window (a protocol deviation) but never beyond D1+19. Answers the new plan with `changes`. The body's `reason` is required (400 without it) and kept in the audit trail.")
             .WithRequestExample(Examples.Replan)
             .ProducesValidationProblem()
-            .WithPlanChangeProblems();
+            .WithPlanChangeProblems()
+            .WithResponseExample(StatusCodes.Status409Conflict, ProblemExamples.PlanCancelled)
+            .WithResponseExample(StatusCodes.Status422UnprocessableEntity, ProblemExamples.Infeasible);
 
         group.MapPost("/plans/{planId}/fractions/{fractionId}/delivery", RecordDelivery)
             .WithName(nameof(RecordDelivery))
             .RequireAuthorization(Policies.Treat)
             .WithSummary("Record a delivered or missed fraction")
-            .WithDescription("`delivered` makes the plan active (completed after the last). `missed` keeps the fraction as history, frees its slot and re-plans what remains at once; the answer carries `changes`. When no re-plan fits, the miss is still recorded and the plan needs attention. A miss needs a `reason` (400 without one); for a delivery it is optional. 409 when already recorded or the plan is cancelled; 422 for a moment in the future. Needs If-Match.")
+            .WithDescription("`delivered` makes the plan active (completed after the last). `missed` keeps the fraction as history, frees its slot and re-plans what remains at once; the answer carries `changes`. When no re-plan fits, the miss is still recorded and the plan needs attention. A miss needs a `reason` (400 without one); for a delivery it is optional. 409 when already recorded or the plan is cancelled; 422 for a moment in the future.")
+            .WithTags(ApiTags.Days)
             .WithRequestExample(Examples.RecordDelivery)
             .ProducesValidationProblem()
-            .WithPlanChangeProblems();
+            .WithPlanChangeProblems()
+            .WithResponseExample(StatusCodes.Status400BadRequest, ProblemExamples.UnknownEnumValue)
+            .WithResponseExample(StatusCodes.Status409Conflict, ProblemExamples.FractionRecorded)
+            .WithResponseExample(StatusCodes.Status422UnprocessableEntity, ProblemExamples.DeliveryInFuture);
 
         group.MapDelete("/plans/{planId}", CancelPlan)
             .WithName(nameof(CancelPlan))
             .RequireAuthorization(Policies.Treat)
             .WithSummary("Cancel a plan")
-            .WithDescription("Cancels the plan and frees its slots; the patient may then be planned again. The reason goes in the query string, `?reason=patient%20withdrew` (a DELETE body is ignored by many clients and proxies); 400 without it. Needs If-Match; 409 when already cancelled or completed.")
+            .WithDescription("Cancels the plan and frees its slots; the patient may then be planned again. The reason goes in the query string, `?reason=patient%20withdrew` (a DELETE body is ignored by many clients and proxies); 400 without it. 409 when already cancelled or completed.")
             .ProducesValidationProblem()
-            .WithPlanChangeProblems(unprocessable: false);
+            .WithPlanChangeProblems(unprocessable: false)
+            .WithResponseExample(StatusCodes.Status409Conflict, ProblemExamples.PlanCancelled);
     }
 
     private static RouteHandlerBuilder WithPlanChangeProblems(this RouteHandlerBuilder builder, bool unprocessable = true)
     {
-        builder.ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        builder.RequiresIfMatch()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return unprocessable ? builder.ProducesProblem(StatusCodes.Status422UnprocessableEntity) : builder;
     }
 

@@ -17,7 +17,7 @@ internal static partial class PlansApi
 
     public static RouteGroupBuilder MapPlans(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("").WithTags("Plans");
+        var group = routes.MapGroup("").WithTags(ApiTags.Plans);
 
         group.MapPost("/patients/{patientId}/plan", CreatePlan)
             .WithName(nameof(CreatePlan))
@@ -25,6 +25,8 @@ internal static partial class PlansApi
             .WithSummary("Plan a patient's I-SBRT")
             .WithDescription("Asks the scheduler for the patient's best plan (fewest window-deviation days, then shortest span, then fewest visits) around every other booking at the center, and books its slots. 422 with the scheduler's reasons and suggestions when no plan exists; 409 when the patient already has a live plan or withdrew from the trial. The answer's ETag is its version.")
             .WithRequestExample(Examples.CreatePlan)
+            .WithResponseExample(StatusCodes.Status409Conflict, ProblemExamples.PlanExists)
+            .WithResponseExample(StatusCodes.Status422UnprocessableEntity, ProblemExamples.Infeasible)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

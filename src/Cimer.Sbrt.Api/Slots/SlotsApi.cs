@@ -4,6 +4,7 @@ using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
+using Cimer.Sbrt.Api.OpenApi;
 
 namespace Cimer.Sbrt.Api.Slots;
 
@@ -14,7 +15,7 @@ internal static class SlotsApi
 
     public static RouteGroupBuilder MapSlots(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/centers/{centerId}/slots").WithTags("Slots");
+        var group = routes.MapGroup("/centers/{centerId}/slots").WithTags(ApiTags.Integration);
 
         group.MapGet("/", ListSlots)
             .WithName(nameof(ListSlots))
@@ -35,17 +36,12 @@ internal static class SlotsApi
             var zone = CenterCalendars.Zone(center);
             var errors = new FieldErrors();
             var (first, last) = CenterSlots.Range(errors, from, to, clock.GetCurrentInstant().InZone(zone).Date, 14, MaxRangeDays);
-            SlotStatus? wanted = status switch
+            SlotStatus? wanted = errors.OneOf("status", status, [.. EnumNames.Of(typeof(SlotStatus))], required: false) switch
             {
-                null or "" => null,
                 "free" => SlotStatus.Free,
                 "booked" => SlotStatus.Booked,
                 _ => null,
             };
-            if (status is not (null or "" or "free" or "booked"))
-            {
-                errors.Add("status", "Must be free or booked.");
-            }
 
             if (errors.Any)
             {

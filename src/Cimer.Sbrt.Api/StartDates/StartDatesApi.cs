@@ -15,7 +15,7 @@ internal static class StartDatesApi
 {
     public static RouteGroupBuilder MapStartDates(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/centers/{centerId}/start-dates").WithTags("Start dates");
+        var group = routes.MapGroup("/centers/{centerId}/start-dates").WithTags(ApiTags.Days);
 
         group.MapGet("/", FindStartDates)
             .WithName(nameof(FindStartDates))

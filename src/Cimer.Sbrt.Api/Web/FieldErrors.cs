@@ -29,6 +29,28 @@ internal sealed class FieldErrors
             detail: "See errors for what to change.",
             title: "The request is not valid.");
 
+    /// <summary>The value when it is one of <paramref name="allowed"/>; else an error that lists them.</summary>
+    public string? OneOf(string field, string? value, IReadOnlyCollection<string> allowed, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Add(field, $"Required: one of {string.Join(", ", allowed)}.");
+            }
+
+            return null;
+        }
+
+        if (allowed.Contains(value, StringComparer.Ordinal))
+        {
+            return value;
+        }
+
+        Add(field, EnumNames.NotOneOf(value, allowed));
+        return null;
+    }
+
     public string? Text(string field, string? value, int maxLength = 200, bool required = true)
     {
         if (string.IsNullOrWhiteSpace(value))

@@ -79,6 +79,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
         var (field, message) = exception.InnerException switch
         {
+            WireValueException refused => (FieldOf(refused.Path), refused.Message),
+            JsonException json when UnmappedField(json) is { } name => (Join(FieldOf(json.Path), name), UnknownField(name)),
             JsonException json => (FieldOf(json.Path), JsonMessage(json)),
             _ when exception.Message.Contains("body", StringComparison.OrdinalIgnoreCase) => ("body", "A JSON body is required."),
             _ => ("request", "The request cannot be read: check the route, query and body values."),
@@ -93,6 +95,29 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     private static string FieldOf(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$').TrimStart('.');
+
+    /// <summary>
+    /// The field System.Text.Json refused under <c>JsonUnmappedMemberHandling.Disallow</c>, which it
+    /// names only in its message: "The JSON property 'x' could not be mapped to any .NET member ...".
+    /// </summary>
+    private static string? UnmappedField(JsonException json)
+    {
+        if (!json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var start = json.Message.IndexOf('\'', StringComparison.Ordinal);
+        var end = start < 0 ? -1 : json.Message.IndexOf('\'', start + 1);
+        return end > start ? json.Message[(start + 1)..end] : null;
+    }
+
+    /// <summary>The path of a field inside the object at <paramref name="path"/> (which may already end with it).</summary>
+    private static string Join(string path, string name) =>
+        path == "body" ? name : path == name || path.EndsWith("." + name, StringComparison.Ordinal) ? path : $"{path}.{name}";
+
+    private static string UnknownField(string name) =>
+        $"Unknown field '{name}': this request has no such field (check its spelling and case in the schema).";
 
     private static string JsonMessage(JsonException json)
     {

@@ -18,6 +18,11 @@ internal static class Problems
             $"The {what} has changed since you read it: it is now at version {currentVersion}. GET it again and retry.",
             new Dictionary<string, object?> { ["currentVersion"] = currentVersion });
 
+    /// <summary>400: an <c>If-Match</c> that is not a quoted strong entity tag, with how to write it.</summary>
+    public static ProblemException BadIfMatch(string message) =>
+        new(StatusCodes.Status400BadRequest, "The request is not valid.", message,
+            new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["If-Match"] = [message] } });
+
     /// <summary>422: a scheduling rule cannot be met. <paramref name="code"/> is stable for integrators.</summary>
     public static ProblemException Unprocessable(string code, string detail, object violations, object? suggestions = null) =>
         new(StatusCodes.Status422UnprocessableEntity, "A scheduling rule cannot be met", detail,

@@ -6,7 +6,11 @@ namespace Cimer.Sbrt.Api.Web;
 
 internal static class WebServices
 {
-    /// <summary>camelCase JSON with camelCase enum strings; problem details for every 4xx and 5xx (OperationOutcomes under /fhir/r4).</summary>
+    /// <summary>
+    /// camelCase JSON with camelCase enum strings, refusing fields a request does not have (a typo
+    /// is a 400 that names it, not a silent default); problem details for every 4xx and 5xx
+    /// (OperationOutcomes under /fhir/r4).
+    /// </summary>
     public static IServiceCollection AddWebConventions(this IServiceCollection services)
     {
         services.Configure<JsonOptions>(options => Configure(options.SerializerOptions));
@@ -23,6 +27,9 @@ internal static class WebServices
     private static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // EnumNames reads and writes every enum; the plain converter after it tells Swashbuckle they are strings.
+        options.Converters.Add(new EnumNames());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
     }
 }

@@ -17,7 +17,7 @@ internal static class WebhooksApi
 
     public static RouteGroupBuilder MapWebhooks(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.Admin);
+        var group = routes.MapGroup("/webhooks").WithTags(ApiTags.Integration).RequireAuthorization(Policies.Admin);
 
         group.MapPost("/", CreateWebhook)
             .WithName(nameof(CreateWebhook))

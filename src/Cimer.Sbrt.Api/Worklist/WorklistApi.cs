@@ -13,7 +13,7 @@ internal static class WorklistApi
 {
     public static RouteGroupBuilder MapWorklist(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/centers/{centerId}/worklist").WithTags("Worklist");
+        var group = routes.MapGroup("/centers/{centerId}/worklist").WithTags(ApiTags.Days);
 
         group.MapGet("/", GetWorklist)
             .WithName(nameof(GetWorklist))
