@@ -232,31 +232,36 @@ internal static class Diagnosis
 
     /// <summary>
     /// The lowest higher daily cap that has a plan. A higher cap only allows more, so feasibility is
-    /// monotone in it: the highest cap is tried first (when it fails, no cap helps: one proof instead
-    /// of one per cap), then a binary search finds the lowest, each answer proven by its solve.
+    /// monotone in it: the next cap is tried first (the usual answer), then the highest (when it
+    /// fails no cap helps: one proof instead of one per cap), then a binary search between them.
+    /// Each suggestion is still proven by its own solve.
     /// </summary>
     private static IEnumerable<Suggestion> CapSuggestions(PlanRequest request, SlotGridCache grids)
     {
         var (low, high) = (request.MaxFractionsPerDay + 1, PlanRequest.MaxDailyCap);
-        if (low > high || Scheduler.Solve(request with { MaxFractionsPerDay = high }, grids) is null)
+        if (low > high)
         {
             yield break;
         }
 
-        while (low < high)
+        if (!Feasible(low))
         {
-            var mid = (low + high) / 2;
-            if (Scheduler.Solve(request with { MaxFractionsPerDay = mid }, grids) is not null)
+            if (low == high || !Feasible(high))
             {
-                high = mid;
+                yield break;
             }
-            else
+
+            low++;
+            while (low < high)
             {
-                low = mid + 1;
+                var mid = (low + high) / 2;
+                (low, high) = Feasible(mid) ? (low, mid) : (mid + 1, high);
             }
         }
 
-        yield return new Suggestion("maxFractionsPerDay", $"A daily cap of {high} fractions makes the plan feasible with the same day 1.") { MaxFractionsPerDay = high };
+        yield return new Suggestion("maxFractionsPerDay", $"A daily cap of {low} fractions makes the plan feasible with the same day 1.") { MaxFractionsPerDay = low };
+
+        bool Feasible(int cap) => Scheduler.Solve(request with { MaxFractionsPerDay = cap }, grids) is not null;
     }
 
     /// <summary>The nearest day 1 (later first on a tie) within three weeks that has a plan, for a patient with nothing kept.</summary>
