@@ -99,14 +99,16 @@ internal static class Diagnosis
         };
 
     /// <summary>The code and summary of <see cref="Explain"/>, without the suggestions (which cost further solves).</summary>
-    public static (string Code, string Summary) Classify(PlanRequest request)
+    public static (string Code, string Summary) Classify(PlanRequest request, SlotGridCache? grids = null)
     {
-        var explained = Explain(request, withSuggestions: false);
+        var explained = Explain(request, withSuggestions: false, grids);
         return (explained.Code, explained.Summary);
     }
 
-    public static Infeasibility Explain(PlanRequest request, bool withSuggestions = true)
+    public static Infeasibility Explain(PlanRequest request, bool withSuggestions = true, SlotGridCache? grids = null)
     {
+        // The relaxed and changed requests cover much the same dates: one set of slot grids serves them all.
+        grids ??= new SlotGridCache();
         var d1 = request.Patient.DayOne;
         var (w0Start, w0End) = Windows.Nominal(d1);
         if (request.Linacs.Count == 0)
@@ -133,7 +135,7 @@ internal static class Diagnosis
                 InfeasibilityCodes.NoSimulationDay,
                 $"The center is closed every day from {Date.Format(d1.PlusDays(-7))} to {Date.Format(d1.PlusDays(-1))}: no day for CT simulation before day 1.",
                 [new Violation(Rules.Milestones, "CT simulation needs an open day in the week before day 1.") { Date = d1.PlusDays(-1) }],
-                withSuggestions ? [.. DayOneSuggestions(request)] : []);
+                withSuggestions ? [.. DayOneSuggestions(request, grids)] : []);
         }
 
         // Without bookings and downtime, linacs of the same hours and slots are interchangeable: one of each shape will do.
@@ -147,16 +149,16 @@ internal static class Diagnosis
         var suggestions = new List<Suggestion>();
         if (withSuggestions)
         {
-            suggestions.AddRange(CapSuggestions(request));
-            suggestions.AddRange(DayOneSuggestions(request));
+            suggestions.AddRange(CapSuggestions(request, grids));
+            suggestions.AddRange(DayOneSuggestions(request, grids));
         }
 
-        if (Scheduler.Solve(calendarOnly) is not null)
+        if (Scheduler.Solve(calendarOnly, grids) is not null)
         {
-            var violations = UnavailableDates(request, w0Start, w0End);
+            var violations = UnavailableDates(request, w0Start, w0End, grids);
             if (withSuggestions)
             {
-                suggestions.AddRange(LinacSuggestion(request));
+                suggestions.AddRange(LinacSuggestion(request, grids));
             }
 
             return new Infeasibility(
@@ -168,7 +170,7 @@ internal static class Diagnosis
 
         var total = request.Patient.Lesions.Count * RequestChecks.FractionsPerLesion - request.Kept.Count;
         var openDays = OpenDays(request, w0Start, w0End);
-        if (Scheduler.Solve(fullCap) is not null)
+        if (Scheduler.Solve(fullCap, grids) is not null)
         {
             var room = request.MaxFractionsPerDay * openDays.Count;
             var why = room < total
@@ -205,9 +207,9 @@ internal static class Diagnosis
         return result;
     }
 
-    private static List<Violation> UnavailableDates(PlanRequest request, LocalDate start, LocalDate end)
+    private static List<Violation> UnavailableDates(PlanRequest request, LocalDate start, LocalDate end, SlotGridCache grids)
     {
-        var instance = Instance.Build(request, start, end);
+        var instance = Instance.Build(request, start, end, grids);
         var result = new List<Violation>();
         foreach (var day in instance.Days.Where(d => request.Center.IsOpen(d.Date) && d.NewCap < request.MaxFractionsPerDay && d.Kept.Count == 0))
         {
@@ -228,16 +230,38 @@ internal static class Diagnosis
         return result;
     }
 
-    private static IEnumerable<Suggestion> CapSuggestions(PlanRequest request)
+    /// <summary>
+    /// The lowest higher daily cap that has a plan. A higher cap only allows more, so feasibility is
+    /// monotone in it: the next cap is tried first (the usual answer), then the highest (when it
+    /// fails no cap helps: one proof instead of one per cap), then a binary search between them.
+    /// Each suggestion is still proven by its own solve.
+    /// </summary>
+    private static IEnumerable<Suggestion> CapSuggestions(PlanRequest request, SlotGridCache grids)
     {
-        for (var cap = request.MaxFractionsPerDay + 1; cap <= PlanRequest.MaxDailyCap; cap++)
+        var (low, high) = (request.MaxFractionsPerDay + 1, PlanRequest.MaxDailyCap);
+        if (low > high)
         {
-            if (Scheduler.Solve(request with { MaxFractionsPerDay = cap }) is not null)
+            yield break;
+        }
+
+        if (!Feasible(low))
+        {
+            if (low == high || !Feasible(high))
             {
-                yield return new Suggestion("maxFractionsPerDay", $"A daily cap of {cap} fractions makes the plan feasible with the same day 1.") { MaxFractionsPerDay = cap };
                 yield break;
             }
+
+            low++;
+            while (low < high)
+            {
+                var mid = (low + high) / 2;
+                (low, high) = Feasible(mid) ? (low, mid) : (mid + 1, high);
+            }
         }
+
+        yield return new Suggestion("maxFractionsPerDay", $"A daily cap of {low} fractions makes the plan feasible with the same day 1.") { MaxFractionsPerDay = low };
+
+        bool Feasible(int cap) => Scheduler.Solve(request with { MaxFractionsPerDay = cap }, grids) is not null;
     }
 
     /// <summary>
@@ -246,7 +270,7 @@ internal static class Diagnosis
     /// the asked day 1 is before that (already past, or too soon), the search starts at the first day 1
     /// that can be and runs forwards, so a day 1 long past still gets the nearest one from today.
     /// </summary>
-    private static IEnumerable<Suggestion> DayOneSuggestions(PlanRequest request)
+    private static IEnumerable<Suggestion> DayOneSuggestions(PlanRequest request, SlotGridCache grids)
     {
         if (request.Kept.Count > 0)
         {
@@ -258,7 +282,7 @@ internal static class Diagnosis
         foreach (var candidate in DayOneCandidates(request.Patient.DayOne, earliest))
         {
             var changed = request with { Patient = request.Patient with { DayOne = candidate } };
-            if (EnoughOpenDays(changed) && Scheduler.Solve(changed) is not null)
+            if (EnoughOpenDays(changed) && Scheduler.Solve(changed, grids) is not null)
             {
                 yield return new Suggestion("dayOne", $"Day 1 on {Date.Format(candidate)} ({candidate.DayOfWeek}) has a plan.") { DayOne = candidate };
                 yield break;
@@ -301,11 +325,11 @@ internal static class Diagnosis
         return open * request.MaxFractionsPerDay >= request.Patient.Lesions.Count * RequestChecks.FractionsPerLesion;
     }
 
-    private static IEnumerable<Suggestion> LinacSuggestion(PlanRequest request)
+    private static IEnumerable<Suggestion> LinacSuggestion(PlanRequest request, SlotGridCache grids)
     {
         var model = request.Linacs[0];
         var extra = model with { Id = "\u0000suggested", Name = "another linac", Downtimes = [] };
-        if (Scheduler.Solve(request with { Linacs = [.. request.Linacs, extra] }) is not null)
+        if (Scheduler.Solve(request with { Linacs = [.. request.Linacs, extra] }, grids) is not null)
         {
             yield return new Suggestion("linac", $"Another linac with free hours like {model.Name} ({PlanBuilder.FormatTime(model.OpensAt)}-{PlanBuilder.FormatTime(model.ClosesAt)}) in the window makes the plan feasible.");
         }

@@ -2,7 +2,10 @@ using NodaTime;
 
 namespace Cimer.Sbrt.Scheduling;
 
-/// <summary>One linac's slots on one date, in ticks, with what is free for this patient's new fractions.</summary>
+/// <summary>
+/// One linac's slots on one date, in ticks, with what is free for this patient's new fractions.
+/// Start, End and MinuteOfDay are the shared arrays of a <see cref="DayGrid"/>: never written.
+/// </summary>
 internal sealed class LinacDay(int linac, long[] start, long[] end, int[] minuteOfDay, bool[] free, bool[] down)
 {
     public int Linac { get; } = linac;
@@ -111,7 +114,7 @@ internal sealed class Instance
     }
 
     /// <summary>Builds the arrays for dates <paramref name="first"/>..<paramref name="last"/>.</summary>
-    public static Instance Build(PlanRequest request, LocalDate first, LocalDate last)
+    public static Instance Build(PlanRequest request, LocalDate first, LocalDate last, SlotGridCache grids)
     {
         var lesions = request.Patient.Lesions;
         var lesionIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -141,7 +144,7 @@ internal sealed class Instance
         for (var d = 0; d < days.Length; d++)
         {
             var date = first.PlusDays(d);
-            days[d] = BuildDay(request, date, bookings, kept);
+            days[d] = BuildDay(request, date, bookings, kept, grids);
         }
 
         var remaining = new int[lesions.Count];
@@ -169,7 +172,7 @@ internal sealed class Instance
         return instance;
     }
 
-    private static DayInfo BuildDay(PlanRequest request, LocalDate date, Dictionary<string, IntervalIndex> bookings, List<KeptFraction> kept)
+    private static DayInfo BuildDay(PlanRequest request, LocalDate date, Dictionary<string, IntervalIndex> bookings, List<KeptFraction> kept, SlotGridCache grids)
     {
         var zone = request.Center.Zone;
         var open = request.Center.IsOpen(date);
@@ -184,25 +187,19 @@ internal sealed class Instance
         for (var l = 0; l < request.Linacs.Count; l++)
         {
             var linac = request.Linacs[l];
-            var slots = SlotGrid.On(linac, date, zone);
-            var start = new long[slots.Count];
-            var end = new long[slots.Count];
-            var minute = new int[slots.Count];
-            var free = new bool[slots.Count];
-            var down = new bool[slots.Count];
-            for (var j = 0; j < slots.Count; j++)
+            var grid = grids.On(linac, date, zone);
+            var (start, end) = (grid.Start, grid.End);
+            var free = new bool[grid.Count];
+            var down = new bool[grid.Count];
+            for (var j = 0; j < grid.Count; j++)
             {
-                var s = slots[j];
-                start[j] = s.Start.ToInstant().ToUnixTimeTicks();
-                end[j] = s.End.ToInstant().ToUnixTimeTicks();
-                minute[j] = s.Start.Hour * 60 + s.Start.Minute;
-                down[j] = SlotGrid.IsDown(linac, s);
+                down[j] = SlotGrid.IsDown(linac, grid.LocalStart[j], grid.LocalEnd[j]);
                 free[j] = open && !down[j] && start[j] > notBefore
                     && !(bookings.TryGetValue(linac.Id, out var taken) && taken.Overlaps(start[j], end[j]))
                     && !kept.Any(k => k.LinacId == linac.Id && k.Start.ToUnixTimeTicks() < end[j] && start[j] < k.End.ToUnixTimeTicks());
             }
 
-            linacDays[l] = new LinacDay(l, start, end, minute, free, down);
+            linacDays[l] = new LinacDay(l, start, end, grid.MinuteOfDay, free, down);
         }
 
         return new DayInfo(date, DayNumberOf(date), linacDays);

@@ -82,7 +82,7 @@ public static class PlanValidator
         var (w0Start, w0End) = Windows.Nominal(d1);
         var (start, end) = (w0Start, w0End);
         var outside = fractions.Where(f => f.Origin != FractionOrigin.Delivered && (f.Start.Date < w0Start || f.Start.Date > w0End)).ToList();
-        if (outside.Count > 0 && Windows.ClosuresIn(request, w0Start, w0End).Count > 0 && !FitsNominalWindow(request))
+        if (outside.Count > 0 && Windows.ClosuresIn(request, w0Start, w0End, new SlotGridCache()).Count > 0 && !FitsNominalWindow(request))
         {
             (start, end) = (d1.PlusDays(-Windows.Tolerance), w0End.PlusDays(Windows.Tolerance));
         }

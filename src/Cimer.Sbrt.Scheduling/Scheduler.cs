@@ -10,23 +10,32 @@ public static class Scheduler
     /// window deviation, then span, then visits. Pure: same request, same answer.
     /// </summary>
     /// <exception cref="ArgumentException">The request is malformed (see <see cref="RequestChecks"/>).</exception>
-    public static PlanOutcome Plan(PlanRequest request)
+    public static PlanOutcome Plan(PlanRequest request) => Plan(request, new SlotGridCache());
+
+    /// <summary>
+    /// <see cref="Plan(PlanRequest)"/> with slot grids from <paramref name="grids"/>: pass one cache to
+    /// every call of a batch (a bulk re-plan) so each linac's day is cut into slots once.
+    /// </summary>
+    /// <exception cref="ArgumentException">The request is malformed (see <see cref="RequestChecks"/>).</exception>
+    public static PlanOutcome Plan(PlanRequest request, SlotGridCache grids)
     {
+        ArgumentNullException.ThrowIfNull(grids);
         RequestChecks.ThrowIfInvalid(request);
         if (request.Patient.Arm == 1)
         {
             return PlanOutcome.Feasible(PlanBuilder.WithoutRadiotherapy(request));
         }
 
-        var found = Solve(request);
+        var found = Solve(request, grids);
         return found is not null
             ? PlanOutcome.Feasible(PlanBuilder.Build(found))
-            : PlanOutcome.Infeasible(Diagnosis.Explain(request));
+            : PlanOutcome.Infeasible(Diagnosis.Explain(request, grids: grids));
     }
 
     /// <summary>The best solution, or null when none exists. No explanations, no suggestions.</summary>
-    internal static Solution? Solve(PlanRequest request)
+    internal static Solution? Solve(PlanRequest request, SlotGridCache? grids = null)
     {
+        grids ??= new SlotGridCache();
         if (request.Linacs.Count == 0 || Diagnosis.KeptConflicts(request).Count > 0)
         {
             return null;
@@ -39,14 +48,14 @@ public static class Scheduler
             return null;
         }
 
-        var instance = Instance.Build(request, d1.PlusDays(-Windows.Tolerance), d1.PlusDays(Windows.LastFractionDay));
+        var instance = Instance.Build(request, d1.PlusDays(-Windows.Tolerance), d1.PlusDays(Windows.LastFractionDay), grids);
         if (instance.Days.Any(d => d.Broken))
         {
             return null;
         }
 
         var (w0Start, w0End) = Windows.Nominal(d1);
-        var w0Closures = Windows.ClosuresIn(request, w0Start, w0End);
+        var w0Closures = Windows.ClosuresIn(request, w0Start, w0End, grids);
         var preferred = PreferredBlocks(instance);
         var (stayers, forcedCauses) = Replanning.Stayers(instance);
         var replan = request.Previous.Any(f => f.Origin == FractionOrigin.Planned);

@@ -53,8 +53,12 @@ public static class SlotGrid
     {
         ArgumentNullException.ThrowIfNull(linac);
         ArgumentNullException.ThrowIfNull(slot);
-        var start = slot.Start.LocalDateTime;
-        var end = slot.End.LocalDateTime;
+        return IsDown(linac, slot.Start.LocalDateTime, slot.End.LocalDateTime);
+    }
+
+    /// <summary>True when local [<paramref name="start"/>, <paramref name="end"/>) overlaps any downtime of <paramref name="linac"/>.</summary>
+    internal static bool IsDown(Linac linac, LocalDateTime start, LocalDateTime end)
+    {
         foreach (var downtime in linac.Downtimes)
         {
             if (downtime.Start < end && start < downtime.End)
@@ -67,9 +71,6 @@ public static class SlotGrid
     }
 
     /// <summary>True when a downtime covers every slot of the linac's day (a full-day downtime).</summary>
-    public static bool IsDownAllDay(Linac linac, LocalDate date, DateTimeZone zone)
-    {
-        var slots = On(linac, date, zone);
-        return slots.Count > 0 && slots.All(s => IsDown(linac, s));
-    }
+    public static bool IsDownAllDay(Linac linac, LocalDate date, DateTimeZone zone) =>
+        new DayGrid(On(linac, date, zone)).IsDownAllDay(linac);
 }

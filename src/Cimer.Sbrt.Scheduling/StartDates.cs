@@ -27,9 +27,15 @@ public static class StartDates
     /// patient like <paramref name="template"/> (its day 1 is replaced; kept fractions must be none).
     /// </summary>
     /// <exception cref="ArgumentException">The range is reversed or longer than <see cref="MaxRangeDays"/> days, or the template keeps fractions.</exception>
-    public static IReadOnlyList<StartDateOption> Find(PlanRequest template, LocalDate from, LocalDate to)
+    public static IReadOnlyList<StartDateOption> Find(PlanRequest template, LocalDate from, LocalDate to) =>
+        Find(template, from, to, new SlotGridCache());
+
+    /// <summary><see cref="Find(PlanRequest, LocalDate, LocalDate)"/> with slot grids from <paramref name="grids"/>: the range's day 1s share most dates.</summary>
+    /// <exception cref="ArgumentException">The range is reversed or longer than <see cref="MaxRangeDays"/> days, or the template keeps fractions.</exception>
+    public static IReadOnlyList<StartDateOption> Find(PlanRequest template, LocalDate from, LocalDate to, SlotGridCache grids)
     {
         ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(grids);
         if (to < from || Period.DaysBetween(from, to) > MaxRangeDays)
         {
             throw new ArgumentException($"The range must run forwards and span at most {MaxRangeDays} days.", nameof(to));
@@ -45,13 +51,13 @@ public static class StartDates
         {
             var request = template with { Patient = template.Patient with { DayOne = d1 } };
             RequestChecks.ThrowIfInvalid(request);
-            result.Add(Option(request));
+            result.Add(Option(request, grids));
         }
 
         return result;
     }
 
-    private static StartDateOption Option(PlanRequest request)
+    private static StartDateOption Option(PlanRequest request, SlotGridCache grids)
     {
         var d1 = request.Patient.DayOne;
         if (request.Patient.Arm == 1)
@@ -59,9 +65,9 @@ public static class StartDates
             return new StartDateOption(d1, true) { DeviationDays = 0, SpanDays = 0, Visits = 0 };
         }
 
-        if (Scheduler.Solve(request) is not { } solution)
+        if (Scheduler.Solve(request, grids) is not { } solution)
         {
-            var (code, reason) = Diagnosis.Classify(request);
+            var (code, reason) = Diagnosis.Classify(request, grids);
             return new StartDateOption(d1, false) { Code = code, Reason = reason };
         }
 

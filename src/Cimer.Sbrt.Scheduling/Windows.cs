@@ -21,7 +21,7 @@ internal static class Windows
     /// Closures that count for the +/-2 day tolerance: center closures on days the center would be
     /// open, and full-day downtime of a linac on an open day, inside W0.
     /// </summary>
-    public static IReadOnlyList<Closure> ClosuresIn(PlanRequest request, LocalDate start, LocalDate end)
+    public static IReadOnlyList<Closure> ClosuresIn(PlanRequest request, LocalDate start, LocalDate end, SlotGridCache grids)
     {
         var center = request.Center;
         var result = new List<Closure>();
@@ -40,7 +40,7 @@ internal static class Windows
 
             foreach (var linac in request.Linacs)
             {
-                if (SlotGrid.IsDownAllDay(linac, date, center.Zone))
+                if (grids.On(linac, date, center.Zone).IsDownAllDay(linac))
                 {
                     var reason = linac.Downtimes.First(d => d.Start.Date <= date && d.End.Date >= date).Reason;
                     result.Add(new Closure(date, $"{linac.Name} down all day: {reason}"));

@@ -6,8 +6,9 @@ namespace Cimer.Sbrt.Benchmarks;
 
 /// <summary>
 /// The solver on the instance families the service meets: a first plan on an empty calendar (1 and 5
-/// lesions), 5 lesions on 3 linacs 80% booked by others, an infeasible case that must be proven
-/// infeasible, and a re-plan around 2 delivered fractions. Run with
+/// lesions), 5 lesions on 3 linacs 80% booked by others, two infeasible cases that must be proven
+/// infeasible and explained with proven suggestions (a daily cap too low on an empty calendar, and
+/// a calendar 90% booked), and a re-plan around 2 delivered fractions. Run with
 /// <c>dotnet run -c Release --project tests/Cimer.Sbrt.Benchmarks -- --filter '*' [--job short]</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -23,6 +24,7 @@ public class SchedulerBenchmarks
     private PlanRequest fiveLesionsEmpty = null!;
     private PlanRequest fiveLesionsBooked = null!;
     private PlanRequest infeasibleCapTwo = null!;
+    private PlanRequest infeasibleCrowded = null!;
     private PlanRequest replanTwoDelivered = null!;
 
     internal static CenterCalendar Center => new(NewYork, MondayToFriday);
@@ -40,6 +42,11 @@ public class SchedulerBenchmarks
     [GlobalSetup(Target = nameof(FiveLesionsCapTwoProvenInfeasible))]
     public void SetupCapTwo() => infeasibleCapTwo = Checked(Request(Center, lesions: 5, Linac("L1")) with { MaxFractionsPerDay = 2 }, feasible: false);
 
+    /// <summary>Two free consecutive slots per linac day: 20 fractions fit W0, 25 are needed; the suggestions look at later day 1s.</summary>
+    [GlobalSetup(Target = nameof(FiveLesionsThreeLinacsNinetyPercentBookedProvenInfeasible))]
+    public void SetupCrowded() =>
+        infeasibleCrowded = Checked(Booked(Request(Center, lesions: 5, Linac("L1"), Linac("L2"), Linac("L3")), share: 0.9, seed: 20261005), feasible: false);
+
     [GlobalSetup(Target = nameof(ReplanAroundTwoDeliveredFractions))]
     public void SetupReplan() => replanTwoDelivered = Checked(TwoDelivered(Request(Center, lesions: 2, Linac("L1"))), feasible: true);
 
@@ -54,6 +61,9 @@ public class SchedulerBenchmarks
 
     [Benchmark]
     public PlanOutcome FiveLesionsCapTwoProvenInfeasible() => Scheduler.Plan(infeasibleCapTwo);
+
+    [Benchmark]
+    public PlanOutcome FiveLesionsThreeLinacsNinetyPercentBookedProvenInfeasible() => Scheduler.Plan(infeasibleCrowded);
 
     [Benchmark]
     public PlanOutcome ReplanAroundTwoDeliveredFractions() => Scheduler.Plan(replanTwoDelivered);
