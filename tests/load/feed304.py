@@ -73,3 +73,6 @@ etag = response.getheader("etag")
 print(f"linac month: {body.count(b'BEGIN:VEVENT')} events, {len(body)} bytes, ETag {etag}")
 print(f"200: {cpu_ms_per_request(path, {}, 200):.3f} ms CPU per request ({requests} requests)")
 print(f"304: {cpu_ms_per_request(path, {'if-none-match': etag}, 304):.3f} ms CPU per request ({requests} requests)")
+# For scale, what any request costs before the feed's own reads: the token, the feed access check, one query.
+print(f"404 (unknown linac): {cpu_ms_per_request(f'/api/v1/linacs/unknown/calendar.ics?{month}', {}, 404):.3f} ms CPU per request")
+print(f"/health (no token): {cpu_ms_per_request('/health', {}, 200):.3f} ms CPU per request")

@@ -18,6 +18,6 @@ TOKEN=$(dotnet "$bin/Cimer.Sbrt.Api.dll" token --role admin --role scheduler --n
 export TOKEN
 dotnet "$bin/Cimer.Sbrt.Api.dll" --urls "$BASE" >"$work/server.log" 2>&1 &
 server=$!
-trap 'kill $server; rm -rf "$work"' EXIT
+trap 'kill $server; if [[ -n "${KEEP:-}" ]]; then echo "kept $work"; else rm -rf "$work"; fi' EXIT
 for _ in $(seq 100); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.2; done
 python3 "$here/feed304.py" "$server" "$PATIENTS" "$REQUESTS"
