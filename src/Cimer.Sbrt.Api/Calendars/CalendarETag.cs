@@ -20,10 +20,12 @@ internal static class CalendarETag
 
     public static EntityTagHeaderValue Of(CalendarView view, CalendarOwnerRow owner, LocalDate? first, LocalDate? last, string rows)
     {
-        var inputs = string.Join('\u001d',
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(string.Join('\u001d',
             FormatVersion.ToString(CultureInfo.InvariantCulture), view.ToString(), owner.Name, owner.CenterName, owner.TimeZone,
-            DateTimeZoneProviders.Tzdb.VersionId, Date(first), Date(last), rows);
-        return new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(inputs)))[..32]}\"");
+            DateTimeZoneProviders.Tzdb.VersionId, Date(first), Date(last), "")));
+        hash.AppendData(Encoding.UTF8.GetBytes(rows));
+        return new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(hash.GetHashAndReset())[..32]}\"");
     }
 
     /// <summary>Whether the request's <c>If-None-Match</c> names <paramref name="etag"/> (or <c>*</c>).</summary>

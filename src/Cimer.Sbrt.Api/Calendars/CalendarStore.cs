@@ -53,11 +53,11 @@ internal static class CalendarStore
         """;
 
     // Every column an event is written from, in one string: the feed's ETag hashes it instead of the
-    // written feed, so a 304 costs one aggregate over the rows and no iCalendar writing.
+    // written feed, so a 304 costs one aggregate over the rows and no iCalendar writing. One printf
+    // per row, not a chain of ||, each of which copies the row's text so far.
     private const string Fingerprint = """
         SELECT COALESCE(group_concat(
-            id || char(31) || lesion_label || char(31) || number || char(31) || linac_name || char(31) || start_utc || char(31)
-            || end_utc || char(31) || status || char(31) || cancelled || char(31) || sequence || char(31) || changed_utc,
+            printf('%s|%s|%d|%s|%s|%s|%s|%d|%d|%s', id, lesion_label, number, linac_name, start_utc, end_utc, status, cancelled, sequence, changed_utc),
             char(30) ORDER BY start_utc, id), '')
         FROM (
         """;
