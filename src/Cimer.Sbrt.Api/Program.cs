@@ -43,7 +43,6 @@ builder.Services.AddOpenApiDocument();
 builder.Services.AddHealth();
 builder.Services.AddJobs();
 builder.Services.AddAccess();
-builder.Services.AddFeedAccess();
 builder.Services.AddIdempotency();
 builder.Services.AddWebhooks();
 builder.Services.AddPage();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.Feeds;
 using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,7 +26,7 @@ internal static class CalendarsApi
     public static RouteGroupBuilder MapCalendars(this IEndpointRouteBuilder routes)
     {
         // Calendar clients cannot send headers: a feed is read with a bearer token of any role or with
-        // the feed's own ?token=, both decided by IFeedAccess; anything else is the unknown feed's 404.
+        // the feed's own ?token=, both decided by FeedAccess; anything else is the unknown feed's 404.
         var group = routes.MapGroup("").WithTags(ApiTags.Integration).AllowAnonymous();
 
         group.MapGet("/linacs/{linacId}/calendar.ics", LinacCalendar)

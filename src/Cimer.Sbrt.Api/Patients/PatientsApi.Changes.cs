@@ -69,7 +69,7 @@ internal static partial class PatientsApi
             if (plan is not null && correction.Replans)
             {
                 var inputs = await PlanningInputs.LoadAsync(connection, transaction, corrected, plan.Id, ct, correction.Lesions);
-                (outcome, kept) = Replanning.SolveAfresh(plan, inputs, now);
+                (outcome, kept) = RecordReplanning.SolveAfresh(plan, inputs, now);
                 if (!outcome.IsFeasible)
                 {
                     throw PlanResponses.Infeasible(outcome.Infeasibility);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Scheduling;
 
 namespace Cimer.Sbrt.Api.Plans;
@@ -93,12 +94,13 @@ internal sealed record SummaryResponse(int SpanDays, int Visits, double TotalDos
 
 /// <param name="DaysPastWindow">Days the plan runs past its window's end.</param>
 /// <param name="Causes">What pushed it there.</param>
-internal sealed record ProtocolDeviationResponse(int DaysPastWindow, IReadOnlyList<DeviationCause> Causes);
+internal sealed record ProtocolDeviationResponse(int DaysPastWindow, IReadOnlyList<DeviationCauseResponse> Causes);
 
 /// <param name="Kind">missedFraction, downtime or closure.</param>
 /// <param name="Id">The missed fraction's, downtime's or manual closure's id; null for a holiday.</param>
 /// <param name="Date">The local date of the miss, downtime or closure.</param>
-internal sealed record DeviationCause(string Kind, string? Id, string Date);
+[SchemaId("DeviationCause")]
+internal sealed record DeviationCauseResponse(string Kind, string? Id, string Date);
 
 /// <param name="FractionId">The fraction that moved, or that replaces a missed one.</param>
 /// <param name="From">Where it was; for a replacement, the missed fraction's slot.</param>
