@@ -35,13 +35,15 @@ if (TokenCommand.IsRequested(args))
 var builder = WebApplication.CreateBuilder(ServiceHost.Options(args));
 
 builder.Logging.KeepQueryStringsOutOfLogs();
+// FHIR's OperationOutcome writer goes ahead of the default problem details writer added next.
+builder.Services.AddFhir();
 builder.Services.AddWebConventions();
 builder.Services.AddDatabase();
 builder.Services.AddSecretsAtRest();
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddOpenApiDocument();
 builder.Services.AddHealth();
-builder.Services.AddJobs();
+builder.Services.AddJobs(WebhookServices.AddWebhookJob);
 builder.Services.AddAccess();
 builder.Services.AddIdempotency();
 builder.Services.AddWebhooks();
@@ -52,7 +54,7 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.Migrate();
+app.Migrate(AuditSealing.AfterScript);
 app.UseOpenApiDocument();
 // The page at / and Swagger UI's script hold no data: served before authentication (see Page/PageServices.cs).
 app.UseDefaultFiles();

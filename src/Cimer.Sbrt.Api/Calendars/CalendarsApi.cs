@@ -36,7 +36,7 @@ internal static class CalendarsApi
                 $"`from`/`to` are inclusive center-local dates (default {DefaultDaysBack} days ago to {DefaultDaysAhead} days ahead, at most {MaxRangeDays} days apart)."))
             .RequireFeedAccess(FeedKind.Linac, "linacId")
             .WithCalendarResponses()
-            .WithResponseExample(StatusCodes.Status200OK, WireExamples.LinacCalendar);
+            .WithResponseExample(StatusCodes.Status200OK, CalendarExamples.LinacCalendar);
 
         group.MapGet("/patients/{patientId}/calendar.ics", PatientCalendar)
             .WithName(nameof(PatientCalendar))
@@ -45,7 +45,7 @@ internal static class CalendarsApi
                 "By default every fraction of the patient's plans, however far ahead; `from`/`to` (inclusive center-local dates, either or both) narrow it."))
             .RequireFeedAccess(FeedKind.Patient, "patientId")
             .WithCalendarResponses()
-            .WithResponseExample(StatusCodes.Status200OK, WireExamples.PatientCalendar);
+            .WithResponseExample(StatusCodes.Status200OK, CalendarExamples.PatientCalendar);
 
         return group;
     }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Cimer.Sbrt.Api.Plans;
+using Cimer.Sbrt.Api.OpenApi;
 
 namespace Cimer.Sbrt.Api.Patients;
 
@@ -69,6 +70,7 @@ internal enum PatientStatus
 /// <param name="Version">Raised by each correction and by the withdrawal; GET answers it as a strong ETag, and PATCH takes it as If-Match.</param>
 /// <param name="Status">enrolled (no live plan), planned (nothing delivered yet), onTreatment, completed (every fraction delivered) or withdrawn.</param>
 /// <param name="Withdrawal">When and why the patient withdrew; null while in the trial.</param>
+[WireExample(PatientExamples.Patient)]
 internal sealed record PatientResponse(
     string Id, string StudyId, string CenterId, int Arm, string DayOne, IReadOnlyList<LesionResponse> Lesions,
     long Version, PatientStatus Status, WithdrawalResponse? Withdrawal);

@@ -18,7 +18,7 @@ internal static class PlanChanges
     public static async Task CreatedAsync(SqliteConnection connection, SqliteTransaction transaction, PlanRecord plan, Actor actor, Instant now, CancellationToken ct)
     {
         await PlanStore.InsertAsync(connection, transaction, plan, now, ct);
-        await Outbox.WriteAsync(connection, transaction, WebhookEvents.PlanCreated, plan, now, ct);
+        await Outbox.WriteAsync(connection, transaction, WebhookEvents.PlanCreated, plan.Id, plan.PatientId, plan.Version, now, ct);
         await AuditTrail.RecordAsync(connection, transaction, actor, now,
             new AuditEntry("plan.created", AuditEntities.Plan, plan.Id, null, PlanResponses.From(plan), null), ct);
     }
@@ -176,7 +176,7 @@ internal static class PlanChanges
         await PlanStore.UpdateAsync(connection, transaction, plan, now, ct);
         foreach (var type in events)
         {
-            await Outbox.WriteAsync(connection, transaction, type, plan, now, ct);
+            await Outbox.WriteAsync(connection, transaction, type, plan.Id, plan.PatientId, plan.Version, now, ct);
         }
 
         var after = PlanResponses.From(plan, changes ?? Moves(before, plan));

@@ -45,6 +45,7 @@ internal sealed record ReplanRequest([property: Required] string? Reason);
 /// <param name="Reason">Why, for the audit trail: required for a miss (e.g. "patient unwell"), optional for a delivery; at most 500 characters.</param>
 internal sealed record DeliveryRequest([property: Required] DeliveryOutcome? Outcome, string? At, string? Reason);
 
+[WireExample(PlanExamples.Plan)]
 internal sealed record PlanResponse(
     string Id,
     string PatientId,
