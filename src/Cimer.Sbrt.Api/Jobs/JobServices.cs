@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Centers;
 using Quartz;
 
 namespace Cimer.Sbrt.Api.Jobs;
@@ -19,6 +20,7 @@ internal static class JobServices
             .ValidateOnStart();
         services.AddSingleton<Reconciliation>();
         services.AddSingleton<ReconciliationSchedule>();
+        services.AddSingleton<ICenterSchedule>(provider => provider.GetRequiredService<ReconciliationSchedule>());
         services.AddQuartz(quartz =>
         {
             quartz.UseInMemoryStore();
