@@ -67,6 +67,8 @@ api.AddEndpointFilter<WebhookKick>();
 api.MapCenters();
 api.MapLinacs();
 api.MapPatients();
+// Right after the patients: the corrections and the withdrawal share their prefix and tag.
+api.MapPatientChanges();
 api.MapPlans();
 api.MapSlots();
 api.MapStartDates();

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.OpenApi;
 
 namespace Cimer.Sbrt.Api.Patients;
@@ -80,8 +79,3 @@ internal sealed record LesionResponse(string Id, string Label, string? Site, dou
 /// <param name="At">When it was recorded, UTC.</param>
 /// <param name="Reason">Why, as given.</param>
 internal sealed record WithdrawalResponse(string At, string Reason);
-
-/// <summary>A patient-level change: the patient after it, and their plan after it (null when they have none).</summary>
-/// <param name="Patient">The patient at its new version.</param>
-/// <param name="Plan">The live plan re-planned by a correction, the plan a withdrawal cancelled, or the plan as it is; null when there is none.</param>
-internal sealed record PatientChangeResponse(PatientResponse Patient, PlanResponse? Plan);
