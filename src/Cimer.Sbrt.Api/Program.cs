@@ -35,15 +35,16 @@ if (TokenCommand.IsRequested(args))
 var builder = WebApplication.CreateBuilder(ServiceHost.Options(args));
 
 builder.Logging.KeepQueryStringsOutOfLogs();
+// FHIR's OperationOutcome writer goes ahead of the default problem details writer added next.
+builder.Services.AddFhir();
 builder.Services.AddWebConventions();
 builder.Services.AddDatabase();
 builder.Services.AddSecretsAtRest();
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddOpenApiDocument();
 builder.Services.AddHealth();
-builder.Services.AddJobs();
+builder.Services.AddJobs(WebhookServices.AddWebhookJob);
 builder.Services.AddAccess();
-builder.Services.AddFeedAccess();
 builder.Services.AddIdempotency();
 builder.Services.AddWebhooks();
 builder.Services.AddPage();
@@ -53,7 +54,7 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.Migrate();
+app.Migrate(AuditSealing.AfterScript);
 app.UseOpenApiDocument();
 // The page at / and Swagger UI's script hold no data: served before authentication (see Page/PageServices.cs).
 app.UseDefaultFiles();
@@ -66,6 +67,8 @@ api.AddEndpointFilter<WebhookKick>();
 api.MapCenters();
 api.MapLinacs();
 api.MapPatients();
+// Right after the patients: the corrections and the withdrawal share their prefix and tag.
+api.MapPatientChanges();
 api.MapPlans();
 api.MapSlots();
 api.MapStartDates();

@@ -57,7 +57,7 @@ public static class Scheduler
         var (w0Start, w0End) = Windows.Nominal(d1);
         var w0Closures = Windows.ClosuresIn(request, w0Start, w0End, grids);
         var preferred = PreferredBlocks(instance);
-        var (stayers, forcedCauses) = Replanning.Stayers(instance);
+        var (stayers, forcedCauses) = ReplanStayers.Stayers(instance);
         var replan = request.Previous.Any(f => f.Origin == FractionOrigin.Planned);
         var failed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in Windows.Options(request, w0Closures.Count > 0))

@@ -89,7 +89,7 @@ public sealed partial class AccessTests(SbrtApp app) : IClassFixture<SbrtApp>
                 continue;
             }
 
-            // Calendar feeds are anonymous routes decided by IFeedAccess: no token is the unknown feed's 404.
+            // Calendar feeds are anonymous routes decided by FeedAccess: no token is the unknown feed's 404.
             var feed = CalendarFeeds.Contains(key);
             if (!feed && (!endpoint.Metadata.OfType<IAuthorizeData>().Any() || endpoint.Metadata.OfType<IAllowAnonymous>().Any()))
             {

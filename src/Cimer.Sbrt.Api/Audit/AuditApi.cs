@@ -1,6 +1,5 @@
 using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Data;
-using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -17,14 +16,6 @@ internal static class AuditApi
     {
         var group = routes.MapGroup("").WithTags(ApiTags.Administration);
 
-        group.MapGet("/plans/{planId}/history", GetPlanHistory)
-            .WithTags(ApiTags.Plans)
-            .WithName(nameof(GetPlanHistory))
-            .RequireAuthorization(Policies.Read)
-            .WithSummary("A plan's history")
-            .WithDescription("Every change to the plan, oldest first, from the append-only audit trail: who (token subject and roles, or `system:reconciliation`), when (UTC), the action, the plan as it was before and after (after carries `changes`: the fractions that moved), and the reason given.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
         group.MapGet("/audit", ListAudit)
             .WithName(nameof(ListAudit))
             .RequireAuthorization(Policies.Admin)
@@ -39,16 +30,6 @@ internal static class AuditApi
             .WithDescription($"Recomputes the chain: each row's SHA-256 over its content and the hash of the row before it (serialisation in `Audit/AuditChain.cs`), in sequence order. A broken chain is a finding, not an error: `200` with `holds: false`, the first row that breaks it and why (\"{AuditVerification.ContentMismatch}\", \"{AuditVerification.PreviousMismatch}\" or \"{AuditVerification.Gap}\"). While it holds, `lastHash` is the last row's hash: kept elsewhere, it also shows rows later removed from the end.");
 
         return group;
-    }
-
-    internal static async Task<Ok<IReadOnlyList<AuditEntryResponse>>> GetPlanHistory(string planId, Database database, CancellationToken ct)
-    {
-        var history = await database.ReadAsync(async connection =>
-        {
-            await PlanStore.GetAsync(connection, planId, ct);
-            return await AuditStore.ForEntityAsync(connection, AuditEntities.Plan, planId, ct);
-        });
-        return TypedResults.Ok(history);
     }
 
     internal static async Task<Ok<AuditVerifyResponse>> VerifyAudit(Database database, CancellationToken ct) =>

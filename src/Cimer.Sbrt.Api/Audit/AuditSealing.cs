@@ -1,4 +1,5 @@
 using System.Data;
+using Cimer.Sbrt.Api.Data;
 using Dapper;
 
 namespace Cimer.Sbrt.Api.Audit;
@@ -11,6 +12,9 @@ namespace Cimer.Sbrt.Api.Audit;
 /// </summary>
 internal static class AuditSealing
 {
+    /// <summary>Run by the migrations right after script 008, in its transaction.</summary>
+    public static readonly AfterScript AfterScript = new(8, SealUnsealed);
+
     private const int Batch = 500;
 
     private const string SelectTail = "SELECT seq, hash FROM audit WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1;";

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cimer.Sbrt.Api.OpenApi;
 
 namespace Cimer.Sbrt.Api.Audit;
 
@@ -13,6 +14,7 @@ namespace Cimer.Sbrt.Api.Audit;
 /// <param name="Old">Its JSON before (for a plan: the plan as GET answered it); null for a creation.</param>
 /// <param name="New">Its JSON after; for a plan, <c>changes</c> lists the fractions that moved.</param>
 /// <param name="Reason">Why, as given with the change (required for plan edits, re-plans, cancels and misses).</param>
+[WireExample(AuditExamples.AuditEntry)]
 internal sealed record AuditEntryResponse(
     long Id, string At, string Actor, IReadOnlyList<string> ActorRoles, string Action, string Entity, string EntityId,
     JsonElement? Old, JsonElement? New, string? Reason);
@@ -21,6 +23,7 @@ internal sealed record AuditEntryResponse(
 /// <param name="PageSize">Rows per page.</param>
 /// <param name="Total">Rows that match the filters, on every page.</param>
 /// <param name="Items">This page's rows, newest first.</param>
+[WireExample(AuditExamples.AuditPage)]
 internal sealed record AuditPageResponse(int Page, int PageSize, long Total, IReadOnlyList<AuditEntryResponse> Items);
 
 /// <summary>What <c>GET /api/v1/audit/verify</c> found: a broken chain is a finding, not an error.</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.Feeds;
 using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,7 +25,7 @@ internal static class CalendarsApi
     public static RouteGroupBuilder MapCalendars(this IEndpointRouteBuilder routes)
     {
         // Calendar clients cannot send headers: a feed is read with a bearer token of any role or with
-        // the feed's own ?token=, both decided by IFeedAccess; anything else is the unknown feed's 404.
+        // the feed's own ?token=, both decided by FeedAccess; anything else is the unknown feed's 404.
         var group = routes.MapGroup("").WithTags(ApiTags.Integration).AllowAnonymous();
 
         group.MapGet("/linacs/{linacId}/calendar.ics", LinacCalendar)
@@ -34,7 +35,7 @@ internal static class CalendarsApi
                 $"`from`/`to` are inclusive center-local dates (default {DefaultDaysBack} days ago to {DefaultDaysAhead} days ahead, at most {MaxRangeDays} days apart)."))
             .RequireFeedAccess(FeedKind.Linac, "linacId")
             .WithCalendarResponses()
-            .WithResponseExample(StatusCodes.Status200OK, WireExamples.LinacCalendar);
+            .WithResponseExample(StatusCodes.Status200OK, CalendarExamples.LinacCalendar);
 
         group.MapGet("/patients/{patientId}/calendar.ics", PatientCalendar)
             .WithName(nameof(PatientCalendar))
@@ -43,7 +44,7 @@ internal static class CalendarsApi
                 "By default every fraction of the patient's plans, however far ahead; `from`/`to` (inclusive center-local dates, either or both) narrow it."))
             .RequireFeedAccess(FeedKind.Patient, "patientId")
             .WithCalendarResponses()
-            .WithResponseExample(StatusCodes.Status200OK, WireExamples.PatientCalendar);
+            .WithResponseExample(StatusCodes.Status200OK, CalendarExamples.PatientCalendar);
 
         return group;
     }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Cimer.Sbrt.Api.Disruptions;
+using Cimer.Sbrt.Api.OpenApi;
 
 namespace Cimer.Sbrt.Api.Centers;
 
@@ -25,6 +26,7 @@ internal sealed record CreateCenterRequest(
     IReadOnlyList<Weekday>? OpenDays,
     string? HolidayCalendar);
 
+[WireExample(CenterExamples.Center)]
 internal sealed record CenterResponse(string Id, string Name, string TimeZone, IReadOnlyList<Weekday> OpenDays, string? HolidayCalendar);
 
 /// <param name="Date">The local date the center is closed, e.g. "2026-11-27".</param>
@@ -35,6 +37,7 @@ internal sealed record AddClosureRequest([property: Required] string? Date, [pro
 /// <param name="Date">The closed local date.</param>
 /// <param name="Reason">Why the center is closed.</param>
 /// <param name="Source">"manual", or the holiday calendar's name ("us-federal").</param>
+[WireExample(CenterExamples.Closure)]
 internal sealed record ClosureResponse(string? Id, string Date, string Reason, string Source);
 
 /// <summary>A manual closure as saved (or, in a dry run, as it would be), with its <c>impact</c>: every plan it touched, re-planned or needing attention.</summary>

@@ -1,7 +1,6 @@
 using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
-using Cimer.Sbrt.Api.Jobs;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Scheduling;
@@ -43,7 +42,7 @@ internal static class CentersApi
     }
 
     internal static async Task<Results<Created<CenterResponse>, ValidationProblem>> CreateCenter(
-        CreateCenterRequest body, Actor actor, Database database, IClock clock, ReconciliationSchedule schedule, CancellationToken ct)
+        CreateCenterRequest body, Actor actor, Database database, IClock clock, ICenterSchedule schedule, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var name = errors.Text("name", body.Name);

@@ -1,6 +1,5 @@
 using System.Data;
 using System.Reflection;
-using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Web;
 using Dapper;
 using NodaTime;
@@ -9,7 +8,7 @@ namespace Cimer.Sbrt.Api.Data;
 
 /// <summary>
 /// Applies the embedded <c>Data/migrations/NNN_name.sql</c> scripts not yet applied, in number order, each with
-/// its <c>schema_version</c> row (and any step of C# that version needs, <see cref="AfterScript"/>) in one transaction, so a start that dies half-way retries cleanly.
+/// its <c>schema_version</c> row (and any step of C# that version needs, an <see cref="AfterScript"/>) in one transaction, so a start that dies half-way retries cleanly.
 /// </summary>
 internal static class Migrations
 {
@@ -30,17 +29,17 @@ internal static class Migrations
         VALUES (@Version, @Name, @AppliedUtc);
         """;
 
-    // What a script cannot do in SQL, run right after it in its transaction.
-    private static readonly Dictionary<long, Action<IDbConnection, IDbTransaction>> AfterScript = new()
-    {
-        [8] = AuditSealing.SealUnsealed,
-    };
+    /// <summary>
+    /// Applies the scripts; <paramref name="afterScript"/> is what a script cannot do in SQL, run right after
+    /// the script of its version in its transaction. The features that own those steps pass them in
+    /// (Program.cs), so this folder depends on none of them.
+    /// </summary>
+    public static void Migrate(this WebApplication app, params IReadOnlyList<AfterScript> afterScript) =>
+        Apply(app.Services.GetRequiredService<Database>(), app.Services.GetRequiredService<IClock>(), afterScript);
 
-    public static void Migrate(this WebApplication app) =>
-        Apply(app.Services.GetRequiredService<Database>(), app.Services.GetRequiredService<IClock>());
-
-    public static void Apply(Database database, IClock clock)
+    public static void Apply(Database database, IClock clock, IReadOnlyList<AfterScript> afterScript)
     {
+        var steps = afterScript.ToDictionary(s => s.Version, s => s.Step);
         using var connection = database.Open();
         // WAL is a property of the file: set once, it stays for every later connection.
         connection.Execute("PRAGMA journal_mode = WAL;");
@@ -52,7 +51,7 @@ internal static class Migrations
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             connection.Execute(script, transaction: transaction);
-            AfterScript.GetValueOrDefault(version)?.Invoke(connection, transaction);
+            steps.GetValueOrDefault(version)?.Invoke(connection, transaction);
             connection.Execute(RecordVersion, new { Version = version, Name = name, AppliedUtc = WireFormat.ToUtc(clock.GetCurrentInstant()) }, transaction);
             transaction.Commit();
         }

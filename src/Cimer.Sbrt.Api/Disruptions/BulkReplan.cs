@@ -44,7 +44,7 @@ internal static class BulkReplan
         }
 
         var inputs = await PlanningInputs.ForPlanAsync(connection, transaction, plan, ct);
-        var (outcome, kept) = Replanning.Solve(plan, inputs, now);
+        var (outcome, kept) = RecordReplanning.Solve(plan, inputs, now);
         if (outcome.IsFeasible)
         {
             var changes = await PlanChanges.ReplannedAsync(connection, transaction, plan, outcome.Plan, kept, $"Re-planned around the new {disruption.Description}.", actor, now, ct);

@@ -1,5 +1,6 @@
 using System.Data;
 using Cimer.Sbrt.Api.Access;
+using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Web;
 
 namespace Cimer.Sbrt.Api.Feeds;
@@ -13,7 +14,8 @@ namespace Cimer.Sbrt.Api.Feeds;
 /// <item>otherwise the answer is the 404 problem of an unknown linac or patient, never 401 or 403,
 /// so a wrong or revoked token cannot be told apart from a feed that does not exist.</item>
 /// </list>
-/// An ICS handler calls <see cref="EnsureCanReadAsync"/> first, before it reads the target:
+/// An ICS endpoint is mapped with <see cref="RequireFeedAccess"/>, which asks before the handler runs;
+/// code that already holds a connection calls <see cref="EnsureCanReadAsync"/>:
 /// <code>await FeedAccess.EnsureCanReadAsync(http, connection, FeedKind.Linac, linacId, ct);</code>
 /// </summary>
 internal static class FeedAccess
@@ -43,5 +45,30 @@ internal static class FeedAccess
         {
             throw Problems.NotFound(kind, targetId);
         }
+    }
+
+    /// <summary>
+    /// Asks <see cref="CanReadAsync"/> before the handler runs, for the feed <paramref name="kind"/>
+    /// whose target id is the route value <paramref name="idRouteValue"/>. A refusal is the unknown
+    /// feed's 404, so a wrong or revoked token cannot be told from a feed that does not exist.
+    /// </summary>
+    public static TBuilder RequireFeedAccess<TBuilder>(this TBuilder builder, string kind, string idRouteValue)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var id = http.GetRouteValue(idRouteValue) as string;
+            if (id is null || !await AllowsAsync(http, kind, id, http.RequestAborted))
+            {
+                throw Problems.NotFound(kind, id ?? "");
+            }
+
+            return await next(context);
+        });
+
+    private static async Task<bool> AllowsAsync(HttpContext http, string kind, string targetId, CancellationToken ct)
+    {
+        await using var connection = http.RequestServices.GetRequiredService<Database>().Open();
+        return await CanReadAsync(http, connection, kind, targetId, ct);
     }
 }

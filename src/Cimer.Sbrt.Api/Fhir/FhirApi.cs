@@ -19,8 +19,7 @@ internal static class FhirApi
     {
         var fhir = routes.MapGroup(Prefix).ExcludeFromDescription()
             .RequireAuthorization(Policies.Read)
-            .AddEndpointFilter(AnswerErrorsAsOutcomes)
-            .RequireFeedAccess(FeedKind.Fhir);
+            .AddEndpointFilter(AnswerErrorsAsOutcomes);
 
         fhir.MapGet("/metadata", (HttpRequest request) => new FhirResult(FhirCapabilities.Statement(FhirBundles.BaseUrl(request))));
 

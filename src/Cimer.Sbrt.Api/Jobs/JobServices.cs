@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Centers;
 using Quartz;
 
 namespace Cimer.Sbrt.Api.Jobs;
@@ -8,8 +9,10 @@ internal static class JobServices
     /// Quartz with its RAM job store: triggers are laid again from the centers table at every
     /// start, and what ran is recorded in our own tables (reconciliation_runs), so nothing of
     /// Quartz's needs to survive a restart. See README, "Nightly jobs", for why not a persistent store.
+    /// A feature with a job of its own adds it through <paramref name="featureJobs"/> (Program.cs), so
+    /// this folder depends on no feature that runs on it.
     /// </summary>
-    public static IServiceCollection AddJobs(this IServiceCollection services)
+    public static IServiceCollection AddJobs(this IServiceCollection services, params IReadOnlyList<Action<IQuartzBuilder>> featureJobs)
     {
         services.AddOptions<JobsOptions>()
             .BindConfiguration(JobsOptions.Section)
@@ -17,11 +20,15 @@ internal static class JobServices
             .ValidateOnStart();
         services.AddSingleton<Reconciliation>();
         services.AddSingleton<ReconciliationSchedule>();
+        services.AddSingleton<ICenterSchedule>(provider => provider.GetRequiredService<ReconciliationSchedule>());
         services.AddQuartz(quartz =>
         {
             quartz.UseInMemoryStore();
             quartz.AddJob<ReconcileJob>(job => job.WithIdentity(ReconcileJob.Key).StoreDurably());
-            quartz.AddJob<Webhooks.WebhookJob>(job => job.WithIdentity(Webhooks.WebhookJob.Key).StoreDurably());
+            foreach (var addJob in featureJobs)
+            {
+                addJob(quartz);
+            }
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         services.AddHostedService<ReconciliationStartup>();

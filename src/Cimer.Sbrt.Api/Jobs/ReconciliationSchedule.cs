@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Api.Centers;
 using Microsoft.Extensions.Options;
 using Quartz;
 
@@ -8,7 +9,7 @@ namespace Cimer.Sbrt.Api.Jobs;
 /// center's own zone. Triggers live in Quartz's RAM store and are laid again at every start from
 /// the centers table; what has run is known from <c>reconciliation_runs</c>, never from Quartz.
 /// </summary>
-internal sealed partial class ReconciliationSchedule(ISchedulerFactory schedulers, IOptions<JobsOptions> options, ILogger<ReconciliationSchedule> logger)
+internal sealed partial class ReconciliationSchedule(ISchedulerFactory schedulers, IOptions<JobsOptions> options, ILogger<ReconciliationSchedule> logger) : ICenterSchedule
 {
     public static TriggerKey TriggerKeyFor(string centerId) => new($"reconcile-{centerId}", ReconcileJob.Key.Group);
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Cimer.Sbrt.Api.Disruptions;
+using Cimer.Sbrt.Api.OpenApi;
 
 namespace Cimer.Sbrt.Api.Linacs;
 
@@ -13,6 +14,7 @@ internal sealed record CreateLinacRequest(
     [property: Required] string? ClosesAt,
     [property: Required, Range(5, 240)] int? SlotMinutes);
 
+[WireExample(LinacExamples.Linac)]
 internal sealed record LinacResponse(string Id, string CenterId, string Name, string OpensAt, string ClosesAt, int SlotMinutes);
 
 /// <param name="Start">Local date-time the linac goes down, "2026-12-08T08:00".</param>
@@ -20,6 +22,7 @@ internal sealed record LinacResponse(string Id, string CenterId, string Name, st
 /// <param name="Reason">Why, e.g. "annual QA".</param>
 internal sealed record AddDowntimeRequest([property: Required] string? Start, [property: Required] string? End, [property: Required] string? Reason);
 
+[WireExample(LinacExamples.Downtime)]
 internal sealed record DowntimeResponse(string Id, string LinacId, string Start, string End, string Reason);
 
 /// <summary>A downtime as saved (or, in a dry run, as it would be), with its <c>impact</c>: every plan it touched, re-planned or needing attention.</summary>

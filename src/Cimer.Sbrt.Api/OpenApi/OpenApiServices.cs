@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.OpenApi;
 
 namespace Cimer.Sbrt.Api.OpenApi;
@@ -22,6 +23,8 @@ internal static class OpenApiServices
                     + "Moments carry the center's UTC offset; errors are RFC 9457 problem details. Every operation but /health needs a bearer JWT (Authorize).",
             });
             options.IncludeXmlComments(typeof(OpenApiServices).Assembly);
+            var byTypeName = options.SchemaGeneratorOptions.SchemaIdSelector;
+            options.CustomSchemaIds(type => type.GetCustomAttribute<SchemaIdAttribute>()?.Id ?? byTypeName(type));
             options.OperationFilter<RequestExampleFilter>();
             options.AddSecurityDefinition(BearerSecurityFilter.SchemeName, new OpenApiSecurityScheme
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -17,7 +18,7 @@ internal static class ResponseExamples
 /// <summary>
 /// Gives every response an example, so Swagger UI never shows <c>"string"</c>: an endpoint's own
 /// <see cref="ResponseExample"/> first, then an example filled in by another filter (401, 403),
-/// then the example of the 2xx answer's type (<see cref="WireExamples"/>), then a problem for the status.
+/// then the example of the 2xx answer's type (<see cref="WireExampleAttribute"/>), then a problem for the status.
 /// Runs after the filters that add responses.
 /// </summary>
 internal sealed class ResponseExampleFilter : IOperationFilter
@@ -63,14 +64,14 @@ internal sealed class ResponseExampleFilter : IOperationFilter
             return null;
         }
 
-        if (WireExamples.ByType.TryGetValue(type, out var json))
+        if (type.GetCustomAttribute<WireExampleAttribute>() is { } own)
         {
-            return json;
+            return own.Json;
         }
 
         var element = type.GetInterfaces().Append(type)
             .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
-        return element is not null && WireExamples.ByType.TryGetValue(element, out var item) ? $"[ {item} ]" : null;
+        return element?.GetCustomAttribute<WireExampleAttribute>() is { } item ? $"[ {item.Json} ]" : null;
     }
 
     /// <summary>What the first id of the route names: <c>planId</c> is a plan.</summary>

@@ -1,6 +1,9 @@
 namespace Cimer.Sbrt.Api.Patients;
 
-/// <summary>Request bodies of the patient changes as the README shows them; each can be sent as it is (ids aside).</summary>
+/// <summary>
+/// Request bodies of the patient changes as the README shows them; each can be sent as it is (ids aside).
+/// <see cref="Patient"/> is an answer as the service gave it, shown beside every 2xx of <see cref="PatientResponse"/>.
+/// </summary>
 internal static class PatientExamples
 {
     public const string CorrectPatient = """
@@ -11,4 +14,9 @@ internal static class PatientExamples
         """;
 
     public const string WithdrawPatient = """{ "reason": "patient withdrew consent" }""";
+
+    public const string Patient = """
+        { "id": "01a2507e88757c13adc2ee646b22bff4", "studyId": "CIMER-017", "centerId": "01a2507e842778a7a7cf86d7283caea5", "arm": 2, "dayOne": "2026-12-14",
+          "lesions": [ { "id": "01a2507e887679339524a31e26d08e79", "label": "T8 vertebra", "site": "bone", "greatestDiameterCm": 2.4 } ] }
+        """;
 }

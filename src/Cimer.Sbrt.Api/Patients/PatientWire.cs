@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Cimer.Sbrt.Api.Plans;
+using Cimer.Sbrt.Api.OpenApi;
 
 namespace Cimer.Sbrt.Api.Patients;
 
@@ -69,6 +69,7 @@ internal enum PatientStatus
 /// <param name="Version">Raised by each correction and by the withdrawal; GET answers it as a strong ETag, and PATCH takes it as If-Match.</param>
 /// <param name="Status">enrolled (no live plan), planned (nothing delivered yet), onTreatment, completed (every fraction delivered) or withdrawn.</param>
 /// <param name="Withdrawal">When and why the patient withdrew; null while in the trial.</param>
+[WireExample(PatientExamples.Patient)]
 internal sealed record PatientResponse(
     string Id, string StudyId, string CenterId, int Arm, string DayOne, IReadOnlyList<LesionResponse> Lesions,
     long Version, PatientStatus Status, WithdrawalResponse? Withdrawal);
@@ -78,8 +79,3 @@ internal sealed record LesionResponse(string Id, string Label, string? Site, dou
 /// <param name="At">When it was recorded, UTC.</param>
 /// <param name="Reason">Why, as given.</param>
 internal sealed record WithdrawalResponse(string At, string Reason);
-
-/// <summary>A patient-level change: the patient after it, and their plan after it (null when they have none).</summary>
-/// <param name="Patient">The patient at its new version.</param>
-/// <param name="Plan">The live plan re-planned by a correction, the plan a withdrawal cancelled, or the plan as it is; null when there is none.</param>
-internal sealed record PatientChangeResponse(PatientResponse Patient, PlanResponse? Plan);

@@ -39,7 +39,6 @@ internal static partial class PatientsApi
             .WithDescription("The patient, their lesions, status and version. The strong ETag is the version: send it back as If-Match to correct the patient.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPatientChanges();
         return group;
     }
 

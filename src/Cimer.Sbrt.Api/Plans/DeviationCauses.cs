@@ -7,5 +7,5 @@ namespace Cimer.Sbrt.Api.Plans;
 internal static class DeviationCauses
 {
     public static ProtocolDeviationResponse Describe(ProtocolDeviation deviation) =>
-        new(deviation.DaysPastWindow, [.. deviation.Causes.Select(c => new DeviationCause(c.Kind, c.Id, WireFormat.Format(c.Date)))]);
+        new(deviation.DaysPastWindow, [.. deviation.Causes.Select(c => new DeviationCauseResponse(c.Kind, c.Id, WireFormat.Format(c.Date)))]);
 }

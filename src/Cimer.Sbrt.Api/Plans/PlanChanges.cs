@@ -18,7 +18,7 @@ internal static class PlanChanges
     public static async Task CreatedAsync(SqliteConnection connection, SqliteTransaction transaction, PlanRecord plan, Actor actor, Instant now, CancellationToken ct)
     {
         await PlanStore.InsertAsync(connection, transaction, plan, now, ct);
-        await Outbox.WriteAsync(connection, transaction, WebhookEvents.PlanCreated, plan, now, ct);
+        await Outbox.WriteAsync(connection, transaction, WebhookEvents.PlanCreated, plan.Id, plan.PatientId, plan.Version, now, ct);
         await AuditTrail.RecordAsync(connection, transaction, actor, now,
             new AuditEntry("plan.created", AuditEntities.Plan, plan.Id, null, PlanResponses.From(plan), null), ct);
     }
@@ -46,7 +46,7 @@ internal static class PlanChanges
     }
 
     /// <summary>
-    /// A correction of the patient's day 1 or lesions: the plan made again (<see cref="Replanning.SolveAfresh"/>)
+    /// A correction of the patient's day 1 or lesions: the plan made again (<see cref="RecordReplanning.SolveAfresh"/>)
     /// for the new day 1, as its next version. Fractions of removed lesions are dropped; misses stay as history.
     /// </summary>
     public static async Task<IReadOnlyList<ChangeResponse>> CorrectedAsync(
@@ -102,7 +102,7 @@ internal static class PlanChanges
         }
 
         var inputs = await PlanningInputs.ForPlanAsync(connection, transaction, plan, ct);
-        var (outcome, kept) = Replanning.Solve(plan, inputs, now);
+        var (outcome, kept) = RecordReplanning.Solve(plan, inputs, now);
         IReadOnlyList<ChangeResponse> changes = [];
         if (outcome.IsFeasible)
         {
@@ -140,7 +140,7 @@ internal static class PlanChanges
 
     private static List<ChangeResponse> Adopt(PlanRecord plan, Plan replan, IReadOnlySet<string> kept)
     {
-        var changes = Replanning.Adopt(plan, replan, kept);
+        var changes = RecordReplanning.Adopt(plan, replan, kept);
         plan.Status = plan.Fractions.Any(f => f.Status == FractionStatus.Delivered) ? PlanStatus.Active : PlanStatus.Draft;
         plan.AttentionReason = null;
         return [.. changes];
@@ -176,7 +176,7 @@ internal static class PlanChanges
         await PlanStore.UpdateAsync(connection, transaction, plan, now, ct);
         foreach (var type in events)
         {
-            await Outbox.WriteAsync(connection, transaction, type, plan, now, ct);
+            await Outbox.WriteAsync(connection, transaction, type, plan.Id, plan.PatientId, plan.Version, now, ct);
         }
 
         var after = PlanResponses.From(plan, changes ?? Moves(before, plan));

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Scheduling;
 
 namespace Cimer.Sbrt.Api.Plans;
@@ -44,6 +45,7 @@ internal sealed record ReplanRequest([property: Required] string? Reason);
 /// <param name="Reason">Why, for the audit trail: required for a miss (e.g. "patient unwell"), optional for a delivery; at most 500 characters.</param>
 internal sealed record DeliveryRequest([property: Required] DeliveryOutcome? Outcome, string? At, string? Reason);
 
+[WireExample(PlanExamples.Plan)]
 internal sealed record PlanResponse(
     string Id,
     string PatientId,
@@ -93,12 +95,13 @@ internal sealed record SummaryResponse(int SpanDays, int Visits, double TotalDos
 
 /// <param name="DaysPastWindow">Days the plan runs past its window's end.</param>
 /// <param name="Causes">What pushed it there.</param>
-internal sealed record ProtocolDeviationResponse(int DaysPastWindow, IReadOnlyList<DeviationCause> Causes);
+internal sealed record ProtocolDeviationResponse(int DaysPastWindow, IReadOnlyList<DeviationCauseResponse> Causes);
 
 /// <param name="Kind">missedFraction, downtime or closure.</param>
 /// <param name="Id">The missed fraction's, downtime's or manual closure's id; null for a holiday.</param>
 /// <param name="Date">The local date of the miss, downtime or closure.</param>
-internal sealed record DeviationCause(string Kind, string? Id, string Date);
+[SchemaId("DeviationCause")]
+internal sealed record DeviationCauseResponse(string Kind, string? Id, string Date);
 
 /// <param name="FractionId">The fraction that moved, or that replaces a missed one.</param>
 /// <param name="From">Where it was; for a replacement, the missed fraction's slot.</param>

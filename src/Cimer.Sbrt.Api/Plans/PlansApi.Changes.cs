@@ -89,7 +89,7 @@ internal static partial class PlansApi
 
             var now = clock.GetCurrentInstant();
             var inputs = await InputsAsync(connection, transaction, plan, ct);
-            var (outcome, kept) = Replanning.Solve(plan, inputs, now);
+            var (outcome, kept) = RecordReplanning.Solve(plan, inputs, now);
             if (!outcome.IsFeasible)
             {
                 throw PlanResponses.Infeasible(outcome.Infeasibility);

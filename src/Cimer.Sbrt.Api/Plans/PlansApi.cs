@@ -47,6 +47,8 @@ internal static partial class PlansApi
 
         group.MapPlanList();
         group.MapPlanChanges();
+        // Last, as when the audit folder mapped it: the OpenAPI document keeps its order.
+        group.MapPlanHistory();
         return group;
     }
 

@@ -1,3 +1,5 @@
+using Cimer.Sbrt.Api.OpenApi;
+
 namespace Cimer.Sbrt.Api.Slots;
 
 internal enum SlotStatus
@@ -11,6 +13,7 @@ internal enum SlotStatus
 /// <param name="End">Slot end (exclusive).</param>
 /// <param name="Status">free or booked. Slots in downtime or on closed days are not listed.</param>
 /// <param name="PlanId">The plan holding a booked slot; null when free. No patient data.</param>
+[WireExample(SlotExamples.Slot)]
 internal sealed record SlotResponse(string LinacId, string Start, string End, SlotStatus Status, string? PlanId);
 
 /// <summary>A row of the booked-slot query.</summary>

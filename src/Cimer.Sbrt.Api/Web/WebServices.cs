@@ -9,7 +9,7 @@ internal static class WebServices
     /// <summary>
     /// camelCase JSON with camelCase enum strings, refusing fields a request does not have (a typo
     /// is a 400 that names it, not a silent default); problem details for every 4xx and 5xx
-    /// (OperationOutcomes under /fhir/r4).
+    /// (a writer added before this one, such as FHIR's OperationOutcomes, answers first).
     /// </summary>
     public static IServiceCollection AddWebConventions(this IServiceCollection services)
     {
@@ -17,8 +17,6 @@ internal static class WebServices
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => Configure(options.JsonSerializerOptions));
         // Malformed bodies and unbindable values throw, so the one mapping below answers them.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        // Ahead of the default writer, so every error under /fhir/r4 is an OperationOutcome.
-        services.AddSingleton<IProblemDetailsWriter, Fhir.FhirOutcomeWriter>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         return services;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Web;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -29,10 +28,7 @@ internal static class Outbox
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Records <paramref name="type"/> for the plan as saved (its new version).</summary>
-    public static Task WriteAsync(SqliteConnection connection, SqliteTransaction transaction, string type, PlanRecord plan, Instant now, CancellationToken ct) =>
-        WriteAsync(connection, transaction, type, plan.Id, plan.PatientId, plan.Version, now, ct);
-
+    /// <summary>Records <paramref name="type"/> for the plan as saved: <paramref name="version"/> is its new version.</summary>
     public static async Task WriteAsync(
         SqliteConnection connection, SqliteTransaction transaction, string type, string planId, string patientId, long version, Instant now, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Quartz;
 
 namespace Cimer.Sbrt.Api.Webhooks;
 
@@ -10,6 +11,10 @@ internal static class WebhookServices
     /// redirects (a receiver answers itself; a 3xx is a failed attempt), no proxy (the address
     /// checked is the one connected to), and every connection through <see cref="WebhookConnector"/>.
     /// </summary>
+    /// <summary>The delivery job, stored durably: <see cref="WebhookStartup"/> lays its trigger.</summary>
+    public static void AddWebhookJob(IQuartzBuilder quartz) =>
+        quartz.AddJob<WebhookJob>(job => job.WithIdentity(WebhookJob.Key).StoreDurably());
+
     public static IServiceCollection AddWebhooks(this IServiceCollection services)
     {
         services.AddOptions<WebhooksOptions>()

@@ -1,3 +1,5 @@
+using Cimer.Sbrt.Api.OpenApi;
+
 namespace Cimer.Sbrt.Api.Webhooks;
 
 /// <summary>A subscription to plan events.</summary>
@@ -6,9 +8,11 @@ namespace Cimer.Sbrt.Api.Webhooks;
 internal sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? Events);
 
 /// <summary>A subscription as created: the only answer that shows its signing secret.</summary>
+[WireExample(WebhookExamples.CreatedWebhook)]
 internal sealed record CreatedWebhookResponse(string Id, string Url, IReadOnlyList<string> Events, string Secret, string CreatedAt);
 
 /// <summary>A subscription; <c>disabledAt</c> is set once its receiver answered 410 Gone.</summary>
+[WireExample(WebhookExamples.Webhook)]
 internal sealed record WebhookResponse(string Id, string Url, IReadOnlyList<string> Events, string CreatedAt, string? DisabledAt);
 
 /// <summary>One delivery attempt of one event to the subscription.</summary>
@@ -20,5 +24,6 @@ internal sealed record WebhookResponse(string Id, string Url, IReadOnlyList<stri
 /// <param name="Error">Why the attempt got no answer (connection refused, timeout, an address webhooks may not reach), else null.</param>
 /// <param name="NextAttempt">When the event is tried again (UTC), null when it will not be.</param>
 /// <param name="Outcome">delivered, retrying, failed (retries over) or disabled (410 Gone).</param>
+[WireExample(WebhookExamples.DeliveryAttempt)]
 internal sealed record DeliveryAttemptResponse(
     string EventId, string Type, long Attempt, string At, int? StatusCode, string? Error, string? NextAttempt, string Outcome);

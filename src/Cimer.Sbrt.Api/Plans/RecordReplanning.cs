@@ -5,12 +5,13 @@ using NodaTime;
 namespace Cimer.Sbrt.Api.Plans;
 
 /// <summary>
-/// A re-plan of what remains. Delivered and pinned fractions are kept, and so are past ones with
+/// A stored plan record re-planned: the record turned into the core's re-plan request, and the core's
+/// answer adopted back into the record's fractions. A re-plan of what remains. Delivered and pinned fractions are kept, and so are past ones with
 /// no delivery record (they may have been given: the core never re-plans them). Misses go to the
 /// core as such; the rest go back with the current version as <c>Previous</c>, and the answer is
 /// folded into the record with the list of fractions that moved.
 /// </summary>
-internal static class Replanning
+internal static class RecordReplanning
 {
     public static (PlanOutcome Outcome, IReadOnlySet<string> Kept) Solve(PlanRecord record, PlanningInputs inputs, Instant now)
     {

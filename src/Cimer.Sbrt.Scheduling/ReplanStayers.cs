@@ -3,7 +3,7 @@ using NodaTime;
 namespace Cimer.Sbrt.Scheduling;
 
 /// <summary>Which previous fractions may stay, and what forces the others to move (R5).</summary>
-internal static class Replanning
+internal static class ReplanStayers
 {
     /// <summary>
     /// A previous planned fraction has to move when its slot is gone (downtime, closure, taken,

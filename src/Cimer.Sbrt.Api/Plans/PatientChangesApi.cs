@@ -2,19 +2,26 @@ using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.OpenApi;
-using Cimer.Sbrt.Api.Plans;
+using Cimer.Sbrt.Api.Patients;
 using Cimer.Sbrt.Api.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 
-namespace Cimer.Sbrt.Api.Patients;
+namespace Cimer.Sbrt.Api.Plans;
 
-/// <summary>Corrections and the withdrawal: patient-level changes that carry the live plan with them, in one transaction.</summary>
-internal static partial class PatientsApi
+/// <summary>
+/// Corrections and the withdrawal: patient-level changes that carry the live plan with them, in one
+/// transaction. Here, not in Patients/, because they re-plan or cancel the plan: plans depend on
+/// patients, never the reverse. Mapped right after <see cref="PatientsApi.MapPatients"/>, under the
+/// same prefix and tag, so the routes and the OpenAPI document are as they were.
+/// </summary>
+internal static class PatientChangesApi
 {
-    private static void MapPatientChanges(this RouteGroupBuilder group)
+    public static RouteGroupBuilder MapPatientChanges(this IEndpointRouteBuilder routes)
     {
+        var group = routes.MapGroup("/patients").WithTags(ApiTags.Patients);
+
         group.MapPatch("/{patientId}", CorrectPatient)
             .WithName(nameof(CorrectPatient))
             .RequireAuthorization(Policies.Schedule)
@@ -37,6 +44,8 @@ internal static partial class PatientsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        return group;
     }
 
     internal static async Task<Results<Ok<PatientChangeResponse>, ValidationProblem>> CorrectPatient(
@@ -69,7 +78,7 @@ internal static partial class PatientsApi
             if (plan is not null && correction.Replans)
             {
                 var inputs = await PlanningInputs.LoadAsync(connection, transaction, corrected, plan.Id, ct, correction.Lesions);
-                (outcome, kept) = Replanning.SolveAfresh(plan, inputs, now);
+                (outcome, kept) = RecordReplanning.SolveAfresh(plan, inputs, now);
                 if (!outcome.IsFeasible)
                 {
                     throw PlanResponses.Infeasible(outcome.Infeasibility);
@@ -83,9 +92,9 @@ internal static partial class PatientsApi
                 changes = await PlanChanges.CorrectedAsync(connection, transaction, plan, outcome.Plan, kept, reason, actor, now, ct);
             }
 
-            var after = ToResponse(corrected, correction.Lesions);
+            var after = PatientsApi.ToResponse(corrected, correction.Lesions);
             await AuditTrail.RecordAsync(connection, transaction, actor, now,
-                new AuditEntry("patient.corrected", AuditEntities.Patient, patient.Id, ToResponse(patient, lesions), after, reason), ct);
+                new AuditEntry("patient.corrected", AuditEntities.Patient, patient.Id, PatientsApi.ToResponse(patient, lesions), after, reason), ct);
             response.Headers.ETag = ETags.For(after.Version);
             return TypedResults.Ok(new PatientChangeResponse(after, plan is null ? null : PlanResponses.From(plan, changes)));
         }, ct);
@@ -130,9 +139,9 @@ internal static partial class PatientsApi
             }
 
             var lesions = await PatientStore.LesionsAsync(connection, patientId, ct, transaction);
-            var after = ToResponse(With(patient, withdrawnUtc: WireFormat.ToUtc(now), reason: reason), lesions);
+            var after = PatientsApi.ToResponse(With(patient, withdrawnUtc: WireFormat.ToUtc(now), reason: reason), lesions);
             await AuditTrail.RecordAsync(connection, transaction, actor, now,
-                new AuditEntry("patient.withdrawn", AuditEntities.Patient, patient.Id, ToResponse(patient, lesions), after, reason), ct);
+                new AuditEntry("patient.withdrawn", AuditEntities.Patient, patient.Id, PatientsApi.ToResponse(patient, lesions), after, reason), ct);
             response.Headers.ETag = ETags.For(after.Version);
             return TypedResults.Ok(new PatientChangeResponse(after, plan is null ? null : PlanResponses.From(plan)));
         }, ct);
