@@ -79,7 +79,7 @@ internal static partial class PlansApi
                 }
 
                 var inputs = await PlanningInputs.LoadAsync(connection, transaction, patient, null, ct);
-                var outcome = Scheduler.Plan(inputs.Request(maxPerDay, clock.GetCurrentInstant()));
+                var outcome = Scheduler.Plan(inputs.Request(maxPerDay, clock.GetCurrentInstant()), SharedSlotGrids.Cache);
                 return outcome.IsFeasible
                     ? new NewPlan(PlanRecords.New(outcome.Plan, patientId, patient.CenterId, inputs.Calendar.Zone, maxPerDay), inputs)
                     : throw PlanResponses.Infeasible(outcome.Infeasibility);

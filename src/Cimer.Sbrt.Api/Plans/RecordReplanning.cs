@@ -26,7 +26,7 @@ internal static class RecordReplanning
             Previous = [.. record.Booked.Except(kept).Select(f => PlanRecords.ToPlanned(f, record.Zone))],
             AllowProtocolDeviation = true,
         };
-        return (Scheduler.Plan(request), kept.Select(f => f.Id).ToHashSet());
+        return (Scheduler.Plan(request, SharedSlotGrids.Cache), kept.Select(f => f.Id).ToHashSet());
     }
 
     /// <summary>
@@ -40,7 +40,7 @@ internal static class RecordReplanning
         var lesions = inputs.Patient.Lesions.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
         var kept = record.Booked.Where(f => f.Pinned && lesions.Contains(f.LesionId)).ToList();
         var request = inputs.Request(record.MaxFractionsPerDay, now) with { Kept = [.. kept.Select(PlanRecords.ToKept)] };
-        return (Scheduler.Plan(request), kept.Select(f => f.Id).ToHashSet());
+        return (Scheduler.Plan(request, SharedSlotGrids.Cache), kept.Select(f => f.Id).ToHashSet());
     }
 
     /// <summary>Moves the record's open (and displaced) fractions to where <paramref name="plan"/> puts them.</summary>

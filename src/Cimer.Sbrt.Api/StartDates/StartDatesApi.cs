@@ -81,7 +81,7 @@ internal static class StartDatesApi
             // Each candidate date is an independent, pure solver run: spread them over the cores.
             var options = Enumerable.Range(0, Period.DaysBetween(first, last) + 1)
                 .AsParallel().AsOrdered().WithCancellation(ct)
-                .SelectMany(day => Scheduling.StartDates.Find(template, first.PlusDays(day), first.PlusDays(day)))
+                .SelectMany(day => Scheduling.StartDates.Find(template, first.PlusDays(day), first.PlusDays(day), SharedSlotGrids.Cache))
                 .Select(ToResponse)
                 .ToList();
             return TypedResults.Ok<IReadOnlyList<StartDateResponse>>(options);
