@@ -12,8 +12,8 @@ internal static class DisruptionStore
         SELECT p.id FROM plans p
         WHERE p.center_id = @centerId AND p.status NOT IN ('cancelled', 'completed')
           AND EXISTS (
-              SELECT 1 FROM fractions f
-              WHERE f.plan_id = p.id AND f.status IN ('planned', 'delivered') AND f.cancelled = 0
+              SELECT 1 FROM booked_fractions f
+              WHERE f.plan_id = p.id
                 AND (@linacId IS NULL OR f.linac_id = @linacId)
                 AND f.start_utc < @endUtc AND f.end_utc > @startUtc)
         ORDER BY p.day_one, p.created_utc, p.id;

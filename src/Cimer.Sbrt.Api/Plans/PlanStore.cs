@@ -34,15 +34,14 @@ internal static partial class PlanStore
 
     private const string SelectBookings = """
         SELECT f.linac_id, f.start_utc, f.end_utc
-        FROM fractions f JOIN linacs l ON l.id = f.linac_id
+        FROM booked_fractions f JOIN linacs l ON l.id = f.linac_id
         WHERE l.center_id = @centerId AND f.plan_id <> @planId
-          AND f.status IN ('planned', 'delivered') AND f.cancelled = 0
           AND f.start_utc >= @fromUtc AND f.start_utc < @toUtc;
         """;
 
     private const string SelectSlotHolder = """
-        SELECT plan_id FROM fractions
-        WHERE linac_id = @linacId AND start_utc = @startUtc AND status IN ('planned', 'delivered') AND cancelled = 0;
+        SELECT plan_id FROM booked_fractions
+        WHERE linac_id = @linacId AND start_utc = @startUtc;
         """;
 
     public static async Task<PlanRecord> GetAsync(IDbConnection connection, string id, CancellationToken ct, IDbTransaction? transaction = null)

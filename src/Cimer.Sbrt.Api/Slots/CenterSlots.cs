@@ -32,8 +32,8 @@ internal static class CenterSlots
 {
     private const string SelectBooked = """
         SELECT f.linac_id, f.start_utc, f.plan_id
-        FROM fractions f JOIN linacs l ON l.id = f.linac_id
-        WHERE l.center_id = @centerId AND f.status IN ('planned', 'delivered') AND f.cancelled = 0
+        FROM booked_fractions f JOIN linacs l ON l.id = f.linac_id
+        WHERE l.center_id = @centerId
           AND f.start_utc >= @fromUtc AND f.start_utc < @toUtc;
         """;
 
