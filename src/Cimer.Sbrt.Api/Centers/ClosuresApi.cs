@@ -4,6 +4,7 @@ using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Disruptions;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Data.Sqlite;
 using NodaTime;
@@ -68,11 +69,13 @@ internal static class ClosuresApi
             }
 
             var now = clock.GetCurrentInstant();
-            await CenterStore.AddClosureAsync(connection, transaction, centerId, closure, WireFormat.ToUtc(now), ct);
-            await AuditTrail.RecordAsync(connection, transaction, actor, now,
-                new AuditEntry("closure.created", AuditEntities.Closure, closure.Id, null, new { closure.Id, centerId, closure.Date, closure.Reason }, closure.Reason), ct);
-            var disruption = Disruption.Closure(closure.Id, centerId, date.Value, CenterCalendars.Zone(center), $"closure on {closure.Date} ({closure.Reason})");
-            return await BulkReplan.RunAsync(connection, transaction, disruption, actor, now, ct);
+            var disruption = Disruption.Of(new Closure(date.Value, closure.Reason) { Id = closure.Id }, CenterCalendars.Zone(center), $"closure on {closure.Date} ({closure.Reason})");
+            return await BulkReplan.RunAsync(connection, transaction, centerId, disruption, async () =>
+            {
+                await CenterStore.AddClosureAsync(connection, transaction, centerId, closure, WireFormat.ToUtc(now), ct);
+                await AuditTrail.RecordAsync(connection, transaction, actor, now,
+                    new AuditEntry("closure.created", AuditEntities.Closure, closure.Id, null, new { closure.Id, centerId, closure.Date, closure.Reason }, closure.Reason), ct);
+            }, actor, now, ct);
         }
 
         if (dryRun == true)

@@ -50,11 +50,11 @@ internal static class ChartsApi
         var data = await database.ReadAsync(async connection =>
         {
             var plan = await PlanStore.GetAsync(connection, planId, ct);
-            var patient = await PatientStore.GetAsync(connection, plan.PatientId, ct);
-            var lesions = await PatientStore.LesionsAsync(connection, plan.PatientId, ct);
-            var center = await CenterStore.GetAsync(connection, plan.CenterId, ct);
-            var linacs = await LinacStore.ForCenterAsync(connection, plan.CenterId, ct);
-            var calendar = await CenterCalendars.LoadAsync(connection, center, plan.DayOne.PlusDays(-10), plan.DayOne.PlusDays(25), ct);
+            var patient = await PatientStore.GetAsync(connection, plan.Plan.PatientId, ct);
+            var lesions = await PatientStore.LesionsAsync(connection, plan.Plan.PatientId, ct);
+            var center = await CenterStore.GetAsync(connection, plan.Plan.CenterId, ct);
+            var linacs = await LinacStore.ForCenterAsync(connection, plan.Plan.CenterId, ct);
+            var calendar = await CenterCalendars.LoadAsync(connection, center, plan.Plan.DayOne.PlusDays(-10), plan.Plan.DayOne.PlusDays(25), ct);
             return new PlanChartData(PlanResponses.From(plan), patient.StudyId, center.Name,
                 [.. lesions.OrderBy(l => l.Ordinal).Select(l => (l.Id, l.Label))], linacs.ToDictionary(l => l.Id, l => l.Name), calendar);
         });

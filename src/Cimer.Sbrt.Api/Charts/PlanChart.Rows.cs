@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Scheduling;
 using Cimer.Sbrt.Api.Plans;
 using NodaTime;
 

@@ -49,7 +49,7 @@ internal static partial class PlanChart
     {
         var plan = data.Plan;
         svg.Text(Left, 26, $"{data.StudyId} · I-SBRT plan", 17, weight: "600");
-        var fractions = plan.Fractions.Count(f => f.Status != Plans.FractionStatus.Missed);
+        var fractions = plan.Fractions.Count(f => f.Status != FractionStatus.Missed);
         svg.Text(Left, 46, $"{data.CenterName} ({data.Calendar.Zone.Id}) · day 1 {PlanChartData.Day(data.DayOne)} · version {plan.Version} · {Wire(plan.Status)} · "
             + $"{fractions} fractions on {plan.Summary.Visits} visits over {plan.Summary.SpanDays} days", 12, fill: Palette.Muted);
     }

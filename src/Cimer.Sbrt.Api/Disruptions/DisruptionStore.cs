@@ -1,5 +1,6 @@
 using System.Data;
 using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Scheduling;
 using Dapper;
 
 namespace Cimer.Sbrt.Api.Disruptions;
@@ -19,10 +20,10 @@ internal static class DisruptionStore
         ORDER BY p.day_one, p.created_utc, p.id;
         """;
 
-    public static async Task<IReadOnlyList<string>> TouchedPlanIdsAsync(IDbConnection connection, IDbTransaction transaction, Disruption disruption, CancellationToken ct) =>
+    public static async Task<IReadOnlyList<string>> TouchedPlanIdsAsync(IDbConnection connection, IDbTransaction transaction, string centerId, Disruption disruption, CancellationToken ct) =>
         [.. await connection.QueryAsync<string>(new CommandDefinition(SelectTouchedPlans, new
         {
-            centerId = disruption.CenterId,
+            centerId,
             linacId = disruption.LinacId,
             startUtc = WireFormat.ToUtc(disruption.Start),
             endUtc = WireFormat.ToUtc(disruption.End),

@@ -1,13 +1,7 @@
 using Cimer.Sbrt.Api.Plans;
+using Cimer.Sbrt.Scheduling;
 
 namespace Cimer.Sbrt.Api.Disruptions;
-
-internal enum ImpactOutcome
-{
-    Unchanged,
-    Replanned,
-    NeedsAttention,
-}
 
 /// <summary>What a new downtime or closure did (or, in a dry run, would do) to the plans it touches.</summary>
 /// <param name="Plans">Every plan touched, in the order they were re-planned: oldest day 1 first, then the plan made first.</param>

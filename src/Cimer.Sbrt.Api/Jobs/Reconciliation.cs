@@ -2,6 +2,7 @@ using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Scheduling;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -50,27 +51,17 @@ internal sealed class Reconciliation(Database database, IClock clock, IOptions<J
             }
 
             var now = clock.GetCurrentInstant();
-            var (flagged, missed) = (0, 0);
+            var plans = new List<PlanRecord>();
             foreach (var planId in await ReconciliationStore.PlansWithUnrecordedAsync(connection, transaction, centerId, WireFormat.ToUtc(now), ct))
             {
-                var plan = await PlanStore.GetAsync(connection, planId, ct, transaction);
-                var unrecorded = plan.Fractions.Where(f => f.Status == FractionStatus.Planned && f.Start < now).ToList();
-                var fresh = unrecorded.Where(f => f.UnconfirmedAt is null).ToList();
-                if (fresh.Count > 0)
-                {
-                    await PlanChanges.UnconfirmedAsync(connection, transaction, plan, fresh, Actor.Reconciliation, now, ct);
-                    flagged += fresh.Count;
-                }
-
-                if (options.AutoMissUnconfirmedAfterHours is { } hours
-                    && unrecorded.Where(f => f.Start + Duration.FromHours(hours) <= now).Select(f => (f, f.Start)).ToList() is { Count: > 0 } due)
-                {
-                    var reason = $"Not confirmed within {hours} h of its start: recorded as missed by the nightly reconciliation.";
-                    await PlanChanges.MissedAsync(connection, transaction, plan, due, reason, Actor.Reconciliation, now, ct);
-                    missed += due.Count;
-                }
+                plans.Add(await PlanStore.GetAsync(connection, planId, ct, transaction));
             }
 
+            var inputs = await PlanningInputs.ForPlansAsync(connection, transaction, centerId, plans, ct);
+            var decided = NightlyReconciliation.Decide(
+                inputs.Plans, inputs.Calendar, inputs.Linacs, inputs.Bookings, now, options.AutoMissUnconfirmedAfterHours, SharedSlotGrids.Cache, Ids.New);
+            await PlanChanges.WriteAllAsync(connection, transaction, plans.ToDictionary(p => p.Id), decided.Decisions, Actor.Reconciliation, now, ct);
+            var (flagged, missed) = (decided.Flagged, decided.Missed);
             var run = new ReconciliationRun(centerId, day, flagged, missed);
             await ReconciliationStore.AddRunAsync(connection, transaction, run, WireFormat.ToUtc(now), ct);
             return run;

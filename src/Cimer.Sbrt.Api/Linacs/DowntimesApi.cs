@@ -5,6 +5,7 @@ using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Disruptions;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Data.Sqlite;
 using NodaTime;
@@ -74,12 +75,14 @@ internal static class DowntimesApi
             var linac = await LinacStore.GetAsync(connection, linacId, ct, transaction);
             var center = await CenterStore.GetAsync(connection, linac.CenterId, ct, transaction);
             var now = clock.GetCurrentInstant();
-            await LinacStore.AddDowntimeAsync(connection, transaction, downtime, WireFormat.ToUtc(now), ct);
-            await AuditTrail.RecordAsync(connection, transaction, actor, now,
-                new AuditEntry("downtime.created", AuditEntities.Downtime, downtime.Id, null, ToResponse(downtime), downtime.Reason), ct);
-            var disruption = Disruption.Downtime(downtime.Id, center.Id, linacId, start.Value, end.Value, CenterCalendars.Zone(center),
+            var disruption = Disruption.Of(linacId, new Downtime(start.Value, end.Value, downtime.Reason) { Id = downtime.Id }, CenterCalendars.Zone(center),
                 $"downtime of {linac.Name} {downtime.StartLocal}..{downtime.EndLocal} ({downtime.Reason})");
-            return await BulkReplan.RunAsync(connection, transaction, disruption, actor, now, ct);
+            return await BulkReplan.RunAsync(connection, transaction, center.Id, disruption, async () =>
+            {
+                await LinacStore.AddDowntimeAsync(connection, transaction, downtime, WireFormat.ToUtc(now), ct);
+                await AuditTrail.RecordAsync(connection, transaction, actor, now,
+                    new AuditEntry("downtime.created", AuditEntities.Downtime, downtime.Id, null, ToResponse(downtime), downtime.Reason), ct);
+            }, actor, now, ct);
         }
 
         if (dryRun == true)

@@ -4,6 +4,7 @@ using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Patients;
 using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Data.Sqlite;
 using NodaTime;
@@ -72,31 +73,25 @@ internal static class PatientChangesApi
             }
 
             var corrected = With(patient, dayOne: correction.DayOne);
-            IReadOnlyList<ChangeResponse>? changes = null;
-            Scheduling.PlanOutcome? outcome = null;
-            IReadOnlySet<string> kept = new HashSet<string>();
+            PlanDecision? decision = null;
             if (plan is not null && correction.Replans)
             {
-                var inputs = await PlanningInputs.LoadAsync(connection, transaction, corrected, plan.Id, ct, correction.Lesions);
-                (outcome, kept) = RecordReplanning.SolveAfresh(plan, inputs, now);
-                if (!outcome.IsFeasible)
-                {
-                    throw PlanResponses.Infeasible(outcome.Infeasibility);
-                }
+                var inputs = await PlanningInputs.LoadAsync(connection, transaction, corrected, ct, correction.Lesions);
+                decision = PlanResponses.DecisionOf(PlanLifecycle.Correct(plan.Plan, inputs.Around(plan.Id), reason, now, SharedSlotGrids.Cache, Ids.New));
             }
 
             // The lesions first: the plan's new fractions name them.
             await PatientStore.CorrectAsync(connection, transaction, patient, correction, WireFormat.ToUtc(now), ct);
-            if (plan is not null && outcome is { IsFeasible: true })
+            if (decision is not null)
             {
-                changes = await PlanChanges.CorrectedAsync(connection, transaction, plan, outcome.Plan, kept, reason, actor, now, ct);
+                plan = await PlanChanges.WriteAsync(connection, transaction, plan, decision, actor, now, ct);
             }
 
             var after = PatientsApi.ToResponse(corrected, correction.Lesions);
             await AuditTrail.RecordAsync(connection, transaction, actor, now,
                 new AuditEntry("patient.corrected", AuditEntities.Patient, patient.Id, PatientsApi.ToResponse(patient, lesions), after, reason), ct);
             response.Headers.ETag = ETags.For(after.Version);
-            return TypedResults.Ok(new PatientChangeResponse(after, plan is null ? null : PlanResponses.From(plan, changes)));
+            return TypedResults.Ok(new PatientChangeResponse(after, plan is null ? null : PlanResponses.From(plan, decision?.Changes)));
         }, ct);
     }
 
@@ -128,9 +123,9 @@ internal static class PatientChangesApi
             var plan = await PlanStore.LivePlanIdAsync(connection, transaction, patientId, ct) is { } planId
                 ? await PlanStore.GetAsync(connection, planId, ct, transaction)
                 : null;
-            if (plan is { Status: not PlanStatus.Completed })
+            if (plan is { Plan.Status: not PlanStatus.Completed })
             {
-                await PlanChanges.CancelledAsync(connection, transaction, plan, reason!, actor, now, ct);
+                plan = await PlanChanges.WriteAsync(connection, transaction, plan, PlanResponses.DecisionOf(PlanLifecycle.Cancel(plan.Plan, reason!)), actor, now, ct);
             }
 
             if (!await PatientStore.WithdrawAsync(connection, transaction, patient, reason!, WireFormat.ToUtc(now), ct))
@@ -167,9 +162,9 @@ internal static class PatientChangesApi
         var plan = await PlanStore.LivePlanIdAsync(connection, transaction, patient.Id, ct) is { } planId
             ? await PlanStore.GetAsync(connection, planId, ct, transaction)
             : null;
-        if (plan?.Booked.Where(f => f.Start <= now).MinBy(f => f.Start) is { } started)
+        if (PlanLifecycle.CorrectionRefusal(plan?.Plan, now) is { } refusal)
         {
-            throw Problems.Conflict($"Fraction {started.Number} of lesion {started.LesionId} started at {WireFormat.Format(started.Start, plan.Zone)} and has no delivery record: record it delivered or missed before correcting the patient.");
+            throw PlanResponses.Refused(refusal);
         }
 
         return plan;

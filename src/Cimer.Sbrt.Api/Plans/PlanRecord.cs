@@ -1,58 +1,47 @@
+using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Scheduling;
 using NodaTime;
 
 namespace Cimer.Sbrt.Api.Plans;
 
-/// <summary>A stored plan with its fractions, typed: what a read-decide-write works on.</summary>
-internal sealed class PlanRecord
+/// <summary>
+/// A plan as stored: the core's booked plan (what every decision reads), the words and dates the
+/// solver last gave it (its outline) and each fraction's calendar stamp (what the feeds publish).
+/// Immutable: a change is a decision of the core, written as the next record.
+/// </summary>
+internal sealed record PlanRecord(BookedPlan Plan, PlanOutline Outline, IReadOnlyDictionary<string, CalendarStamp> Stamps)
 {
-    public required string Id { get; init; }
-    public required string PatientId { get; init; }
-    public required string CenterId { get; init; }
-    public required DateTimeZone Zone { get; init; }
-    /// <summary>The patient's day 1; a correction of the patient moves it.</summary>
-    public required LocalDate DayOne { get; set; }
-    public required int MaxFractionsPerDay { get; init; }
-    public long Version { get; set; } = 1;
-    public PlanStatus Status { get; set; } = PlanStatus.Draft;
-    public LocalDate WindowStart { get; set; }
-    public LocalDate WindowEnd { get; set; }
-    public int DaysBefore { get; set; }
-    public int DaysAfter { get; set; }
-    public IReadOnlyList<ClosureEntry> WindowClosures { get; set; } = [];
-    public IReadOnlyList<MilestoneResponse> Milestones { get; set; } = [];
-    public IReadOnlyList<string> Explanation { get; set; } = [];
-    public ProtocolDeviationResponse? ProtocolDeviation { get; set; }
+    public string Id => Plan.Id;
+    public DateTimeZone Zone => Plan.Zone;
+    public long Version => Plan.Version;
 
-    /// <summary>Why a person must look at the plan; set while <see cref="Status"/> is needsAttention.</summary>
-    public string? AttentionReason { get; set; }
+    /// <summary>The fraction with <paramref name="fractionId"/>, or 404.</summary>
+    public BookedFraction Fraction(string fractionId) =>
+        Plan.Find(fractionId) ?? throw Problems.NotFound("fraction of this plan", fractionId);
 
-    public List<FractionRecord> Fractions { get; init; } = [];
-
-    /// <summary>Fractions that hold a slot: planned or delivered (missed ones are history).</summary>
-    public IEnumerable<FractionRecord> Booked => Fractions.Where(f => f.Status is FractionStatus.Planned or FractionStatus.Delivered);
-
-    public FractionRecord Fraction(string fractionId) =>
-        Fractions.Find(f => f.Id == fractionId) ?? throw Web.Problems.NotFound("fraction of this plan", fractionId);
+    /// <summary>The record a decision leaves: its plan, the solver's new outline when it planned, stamps as they were.</summary>
+    public static PlanRecord After(PlanRecord? before, PlanDecision decision) =>
+        new(decision.After,
+            decision.Solved is { } solved ? PlanOutline.From(solved) : before?.Outline ?? throw new ArgumentException("A new plan is always solved.", nameof(decision)),
+            before?.Stamps ?? new Dictionary<string, CalendarStamp>());
 }
 
-internal sealed class FractionRecord
+/// <summary>What the solver said of the plan when it last planned it: window closures, milestones, explanation, deviation.</summary>
+internal sealed record PlanOutline(
+    IReadOnlyList<ClosureEntry> WindowClosures,
+    IReadOnlyList<MilestoneResponse> Milestones,
+    IReadOnlyList<string> Explanation,
+    ProtocolDeviationResponse? ProtocolDeviation)
 {
-    public required string Id { get; init; }
-    public required string LesionId { get; init; }
-    public int Number { get; set; }
-    public double DoseGy { get; init; }
-    public required string LinacId { get; set; }
-    public Instant Start { get; set; }
-    public Instant End { get; set; }
-    public FractionStatus Status { get; set; } = FractionStatus.Planned;
-    public bool Pinned { get; set; }
-    public bool Cancelled { get; set; }
-    public Instant? RecordedAt { get; set; }
-    public string? RecordedReason { get; set; }
-
-    /// <summary>When the nightly reconciliation found it past with no delivery record.</summary>
-    public Instant? UnconfirmedAt { get; set; }
-
-    /// <summary>Flagged by reconciliation and still not recorded.</summary>
-    public bool IsUnconfirmed => UnconfirmedAt is not null && Status == FractionStatus.Planned;
+    public static PlanOutline From(Scheduling.Plan plan) => new(
+        [.. plan.Window.Closures.Select(c => new ClosureEntry(WireFormat.Format(c.Date), c.Reason))],
+        [.. plan.Milestones.Select(m => new MilestoneResponse(m.Kind, WireFormat.Format(m.Date)))],
+        [.. plan.Explanation],
+        plan.ProtocolDeviation is { } deviation ? DeviationCauses.Describe(deviation) : null);
 }
+
+/// <summary>
+/// A fraction's calendar stamp as stored: its iCalendar SEQUENCE and when its published event last
+/// changed (raised when its slot, number or booked state changes).
+/// </summary>
+internal sealed record CalendarStamp(long Sequence, string ChangedUtc);

@@ -1,16 +1,18 @@
 using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Scheduling;
+using NodaTime;
 
 namespace Cimer.Sbrt.Api.Plans;
 
 internal static class PlanResponses
 {
-    public static PlanResponse From(PlanRecord plan, IReadOnlyList<ChangeResponse>? changes = null)
+    public static PlanResponse From(PlanRecord record, IReadOnlyList<FractionMove>? changes = null)
     {
+        var (plan, outline) = (record.Plan, record.Outline);
         var booked = plan.Booked.ToList();
         var dates = booked.Select(f => f.Start.InZone(plan.Zone).Date).Distinct().Order().ToList();
         var summary = new SummaryResponse(
-            dates.Count == 0 ? 0 : NodaTime.Period.DaysBetween(dates[0], dates[^1]) + 1,
+            dates.Count == 0 ? 0 : Period.DaysBetween(dates[0], dates[^1]) + 1,
             dates.Count,
             booked.Sum(f => f.DoseGy));
         return new PlanResponse(
@@ -19,18 +21,22 @@ internal static class PlanResponses
             plan.Version,
             plan.Status,
             WireFormat.Format(plan.DayOne),
-            new WindowResponse(WireFormat.Format(plan.WindowStart), WireFormat.Format(plan.WindowEnd), plan.DaysBefore + plan.DaysAfter, plan.WindowClosures),
-            [.. plan.Fractions.OrderBy(f => f.Start).ThenBy(f => f.Number).Select(f => Fraction(f, plan))],
-            plan.Milestones,
+            new WindowResponse(WireFormat.Format(plan.WindowStart), WireFormat.Format(plan.WindowEnd), plan.DaysBefore + plan.DaysAfter, outline.WindowClosures),
+            [.. plan.Fractions.OrderBy(f => f.Start).ThenBy(f => f.Number).Select(f => Fraction(f, plan.Zone))],
+            outline.Milestones,
             summary,
-            plan.Explanation,
-            plan.ProtocolDeviation)
+            outline.Explanation,
+            outline.ProtocolDeviation)
         {
             AttentionReason = plan.AttentionReason,
             Unconfirmed = plan.Fractions.Any(f => f.IsUnconfirmed),
-            Changes = changes,
+            Changes = changes is null ? null : Changes(changes, plan.Zone),
         };
     }
+
+    /// <summary>Moves as the contract writes them: linac and start, center time with its offset.</summary>
+    public static IReadOnlyList<ChangeResponse> Changes(IEnumerable<FractionMove> moves, DateTimeZone zone) =>
+        [.. moves.Select(m => new ChangeResponse(m.FractionId, m.From is { } from ? Slot(from, zone) : null, Slot(m.To, zone)))];
 
     public static IReadOnlyList<ViolationResponse> Violations(IEnumerable<Violation> violations) =>
         [.. violations.Select(v => new ViolationResponse(v.Rule, v.Message, v.FractionId, v.LesionId, v.Date is { } d ? WireFormat.Format(d) : null))];
@@ -44,7 +50,21 @@ internal static class PlanResponses
             infeasibility.Suggestions.Select(s => new SuggestionResponse(
                 s.Kind, s.Message, s.DayOne is { } d ? WireFormat.Format(d) : null, s.MaxFractionsPerDay)).ToList());
 
-    private static FractionResponse Fraction(FractionRecord f, PlanRecord plan) =>
+    /// <summary>The problem for a change the core refused: 400 on a field, 409, or 422 with the broken rules.</summary>
+    public static ProblemException Refused(PlanRefusal refusal) => refusal.Kind switch
+    {
+        RefusalKind.InvalidField => Problems.Field(refusal.Field ?? "body", refusal.Message),
+        RefusalKind.Conflict => Problems.Conflict(refusal.Message),
+        _ => Problems.Unprocessable(refusal.Code ?? "breaksRules", refusal.Message, Violations(refusal.Violations)),
+    };
+
+    /// <summary>The decision of a change, or the problem that answers it (a refusal, or no plan fits).</summary>
+    public static PlanDecision DecisionOf(PlanChange change) =>
+        change.Decision ?? throw (change.Refusal is { } refusal ? Refused(refusal) : Infeasible(change.Infeasibility!));
+
+    private static SlotRef Slot(SlotAt slot, DateTimeZone zone) => new(slot.LinacId, WireFormat.Format(slot.Start, zone));
+
+    private static FractionResponse Fraction(BookedFraction f, DateTimeZone zone) =>
         new(f.Id, f.LesionId, f.Number, f.DoseGy, f.LinacId,
-            WireFormat.Format(f.Start, plan.Zone), WireFormat.Format(f.End, plan.Zone), f.Status, f.Pinned, f.IsUnconfirmed);
+            WireFormat.Format(f.Start, zone), WireFormat.Format(f.End, zone), f.Status, f.Pinned, f.IsUnconfirmed);
 }

@@ -39,4 +39,6 @@ internal sealed class FractionRow
     public string? RecordedAtUtc { get; init; }
     public string? RecordedReason { get; init; }
     public string? UnconfirmedUtc { get; init; }
+    public long Sequence { get; init; }
+    public string ChangedUtc { get; init; } = "";
 }

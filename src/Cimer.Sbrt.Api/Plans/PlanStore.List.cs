@@ -21,7 +21,7 @@ internal static partial class PlanStore
 
     private const string SelectFractionsOf = """
         SELECT id, plan_id, lesion_id, number, dose_gy, linac_id, start_utc, end_utc, status, pinned,
-               cancelled, recorded_at_utc, recorded_reason, unconfirmed_utc
+               cancelled, recorded_at_utc, recorded_reason, unconfirmed_utc, sequence, changed_utc
         FROM fractions WHERE plan_id IN @planIds ORDER BY start_utc, number;
         """;
 

@@ -2,6 +2,7 @@ using System.Data;
 using System.Text.Json;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Scheduling;
 using Dapper;
 using NodaTime;
 
@@ -37,30 +38,36 @@ internal static partial class PlanStore
                 @Status, @Pinned, @Cancelled, @RecordedAtUtc, @RecordedReason, @UnconfirmedUtc, @Sequence, @ChangedUtc);
         """;
 
-    public static async Task InsertAsync(IDbConnection connection, IDbTransaction transaction, PlanRecord plan, Instant now, CancellationToken ct)
+    /// <summary>Writes a new plan and its fractions; answers it with its fractions' first calendar stamps.</summary>
+    public static async Task<PlanRecord> InsertAsync(IDbConnection connection, IDbTransaction transaction, PlanRecord plan, Instant now, CancellationToken ct)
     {
         await connection.ExecuteAsync(new CommandDefinition(InsertPlan, PlanParameters(plan, now), transaction, cancellationToken: ct));
-        await InsertFractionsAsync(connection, transaction, plan, StoredPlan.None, now, ct);
+        return await InsertFractionsAsync(connection, transaction, null, plan, now, ct);
     }
 
-    /// <summary>Writes the plan at its new version; a version that moved under us is a conflict.</summary>
-    public static async Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, PlanRecord plan, Instant now, CancellationToken ct)
+    /// <summary>
+    /// Writes <paramref name="after"/> over <paramref name="before"/> (the record its decision read): a
+    /// version that moved under us is a conflict. Answers the record as stored, stamps included.
+    /// </summary>
+    public static async Task<PlanRecord> UpdateAsync(IDbConnection connection, IDbTransaction transaction, PlanRecord before, PlanRecord after, Instant now, CancellationToken ct)
     {
-        var before = await StoredAsync(connection, transaction, plan.Id, ct);
-        var updated = await connection.ExecuteAsync(new CommandDefinition(UpdatePlan, PlanParameters(plan, now), transaction, cancellationToken: ct));
+        var updated = await connection.ExecuteAsync(new CommandDefinition(UpdatePlan, PlanParameters(after, now), transaction, cancellationToken: ct));
         if (updated != 1)
         {
             throw Problems.Conflict("The plan changed while this request was being decided; read it again.");
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(DeleteFractions, new { planId = plan.Id }, transaction, cancellationToken: ct));
-        await InsertFractionsAsync(connection, transaction, plan, before, now, ct);
-        await KeepDroppedAsync(connection, transaction, before, plan, now, ct);
+        await connection.ExecuteAsync(new CommandDefinition(DeleteFractions, new { planId = after.Id }, transaction, cancellationToken: ct));
+        var stored = await InsertFractionsAsync(connection, transaction, before, after, now, ct);
+        await KeepDroppedAsync(connection, transaction, before, after.Plan, now, ct);
+        return stored;
     }
 
-    private static async Task InsertFractionsAsync(
-        IDbConnection connection, IDbTransaction transaction, PlanRecord plan, StoredPlan before, Instant now, CancellationToken ct) =>
-        await connection.ExecuteAsync(new CommandDefinition(InsertFraction, plan.Fractions.Select(f => new
+    private static async Task<PlanRecord> InsertFractionsAsync(
+        IDbConnection connection, IDbTransaction transaction, PlanRecord? before, PlanRecord plan, Instant now, CancellationToken ct)
+    {
+        var stamps = plan.Plan.Fractions.ToDictionary(f => f.Id, f => Stamp(f, before, now));
+        await connection.ExecuteAsync(new CommandDefinition(InsertFraction, plan.Plan.Fractions.Select(f => new
         {
             f.Id,
             PlanId = plan.Id,
@@ -76,28 +83,34 @@ internal static partial class PlanStore
             RecordedAtUtc = f.RecordedAt is { } at ? WireFormat.ToUtc(at) : null,
             f.RecordedReason,
             UnconfirmedUtc = f.UnconfirmedAt is { } flagged ? WireFormat.ToUtc(flagged) : null,
-            Sequence = CalendarStamp(f, before, now).Sequence,
-            ChangedUtc = CalendarStamp(f, before, now).ChangedUtc,
+            stamps[f.Id].Sequence,
+            stamps[f.Id].ChangedUtc,
         }), transaction, cancellationToken: ct));
+        return plan with { Stamps = stamps };
+    }
 
-    private static object PlanParameters(PlanRecord plan, Instant now) => new
+    private static object PlanParameters(PlanRecord record, Instant now)
     {
-        plan.Id,
-        plan.PatientId,
-        plan.CenterId,
-        plan.Version,
-        Status = StoredJson.Name(plan.Status),
-        DayOne = WireFormat.Format(plan.DayOne),
-        plan.MaxFractionsPerDay,
-        WindowStart = WireFormat.Format(plan.WindowStart),
-        WindowEnd = WireFormat.Format(plan.WindowEnd),
-        plan.DaysBefore,
-        plan.DaysAfter,
-        WindowClosures = JsonSerializer.Serialize(plan.WindowClosures, StoredJson.Options),
-        Milestones = JsonSerializer.Serialize(plan.Milestones, StoredJson.Options),
-        Explanation = JsonSerializer.Serialize(plan.Explanation, StoredJson.Options),
-        ProtocolDeviation = plan.ProtocolDeviation is null ? null : JsonSerializer.Serialize(plan.ProtocolDeviation, StoredJson.Options),
-        plan.AttentionReason,
-        NowUtc = WireFormat.ToUtc(now),
-    };
+        var (plan, outline) = (record.Plan, record.Outline);
+        return new
+        {
+            plan.Id,
+            plan.PatientId,
+            plan.CenterId,
+            plan.Version,
+            Status = StoredJson.Name(plan.Status),
+            DayOne = WireFormat.Format(plan.DayOne),
+            plan.MaxFractionsPerDay,
+            WindowStart = WireFormat.Format(plan.WindowStart),
+            WindowEnd = WireFormat.Format(plan.WindowEnd),
+            plan.DaysBefore,
+            plan.DaysAfter,
+            WindowClosures = JsonSerializer.Serialize(outline.WindowClosures, StoredJson.Options),
+            Milestones = JsonSerializer.Serialize(outline.Milestones, StoredJson.Options),
+            Explanation = JsonSerializer.Serialize(outline.Explanation, StoredJson.Options),
+            ProtocolDeviation = outline.ProtocolDeviation is null ? null : JsonSerializer.Serialize(outline.ProtocolDeviation, StoredJson.Options),
+            plan.AttentionReason,
+            NowUtc = WireFormat.ToUtc(now),
+        };
+    }
 }

@@ -20,7 +20,7 @@ internal static partial class PlanStore
 
     private const string SelectFractions = """
         SELECT id, plan_id, lesion_id, number, dose_gy, linac_id, start_utc, end_utc, status, pinned,
-               cancelled, recorded_at_utc, recorded_reason, unconfirmed_utc
+               cancelled, recorded_at_utc, recorded_reason, unconfirmed_utc, sequence, changed_utc
         FROM fractions WHERE plan_id = @planId ORDER BY start_utc, number;
         """;
 
@@ -33,15 +33,9 @@ internal static partial class PlanStore
     private const string SelectLivePlanId = "SELECT id FROM plans WHERE patient_id = @patientId AND status <> 'cancelled';";
 
     private const string SelectBookings = """
-        SELECT f.linac_id, f.start_utc, f.end_utc
+        SELECT f.plan_id, f.linac_id, f.start_utc, f.end_utc
         FROM booked_fractions f JOIN linacs l ON l.id = f.linac_id
-        WHERE l.center_id = @centerId AND f.plan_id <> @planId
-          AND f.start_utc >= @fromUtc AND f.start_utc < @toUtc;
-        """;
-
-    private const string SelectSlotHolder = """
-        SELECT plan_id FROM booked_fractions
-        WHERE linac_id = @linacId AND start_utc = @startUtc;
+        WHERE l.center_id = @centerId AND f.start_utc >= @fromUtc AND f.start_utc < @toUtc;
         """;
 
     public static async Task<PlanRecord> GetAsync(IDbConnection connection, string id, CancellationToken ct, IDbTransaction? transaction = null)
@@ -58,57 +52,59 @@ internal static partial class PlanStore
     public static Task<string?> LivePlanIdAsync(IDbConnection connection, IDbTransaction transaction, string patientId, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(SelectLivePlanId, new { patientId }, transaction, cancellationToken: ct));
 
-    public static Task<string?> SlotHolderAsync(IDbConnection connection, IDbTransaction transaction, string linacId, Instant start, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(SelectSlotHolder, new { linacId, startUtc = WireFormat.ToUtc(start) }, transaction, cancellationToken: ct));
-
-    /// <summary>Slots booked by every other live plan at the center, starting in <paramref name="from"/>..<paramref name="to"/>.</summary>
-    public static async Task<IReadOnlyList<Booking>> BookingsAsync(
-        IDbConnection connection, IDbTransaction transaction, string centerId, string? exceptPlanId, Instant from, Instant to, CancellationToken ct)
+    /// <summary>Slots booked by every live plan at the center, starting in <paramref name="from"/>..<paramref name="to"/>, by plan.</summary>
+    public static async Task<IReadOnlyList<PlanBooking>> BookingsAsync(
+        IDbConnection connection, IDbTransaction transaction, string centerId, Instant from, Instant to, CancellationToken ct)
     {
         var rows = await connection.QueryAsync<FractionRow>(new CommandDefinition(SelectBookings, new
         {
             centerId,
-            planId = exceptPlanId ?? "",
             fromUtc = WireFormat.ToUtc(from),
             toUtc = WireFormat.ToUtc(to),
         }, transaction, cancellationToken: ct));
-        return [.. rows.Select(r => new Booking(r.LinacId, WireFormat.FromUtc(r.StartUtc), WireFormat.FromUtc(r.EndUtc)))];
+        return [.. rows.Select(r => new PlanBooking(r.PlanId, new Booking(r.LinacId, WireFormat.FromUtc(r.StartUtc), WireFormat.FromUtc(r.EndUtc))))];
     }
 
-    private static PlanRecord ToRecord(PlanRow row, IEnumerable<FractionRow> fractions) => new()
+    private static PlanRecord ToRecord(PlanRow row, IEnumerable<FractionRow> fractions)
     {
-        Id = row.Id,
-        PatientId = row.PatientId,
-        CenterId = row.CenterId,
-        Zone = DateTimeZoneProviders.Tzdb[row.TimeZone],
-        DayOne = WireFormat.ParseDate(row.DayOne),
-        MaxFractionsPerDay = (int)row.MaxFractionsPerDay,
-        Version = row.Version,
-        Status = StoredJson.Parse<PlanStatus>(row.Status),
-        WindowStart = WireFormat.ParseDate(row.WindowStart),
-        WindowEnd = WireFormat.ParseDate(row.WindowEnd),
-        DaysBefore = (int)row.DaysBefore,
-        DaysAfter = (int)row.DaysAfter,
-        WindowClosures = StoredJson.Read<List<ClosureEntry>>(row.WindowClosures),
-        Milestones = StoredJson.Read<List<MilestoneResponse>>(row.Milestones),
-        Explanation = StoredJson.Read<List<string>>(row.Explanation),
-        ProtocolDeviation = row.ProtocolDeviation is null ? null : StoredJson.Read<ProtocolDeviationResponse>(row.ProtocolDeviation),
-        AttentionReason = row.AttentionReason,
-        Fractions = [.. fractions.Select(f => new FractionRecord
+        var stored = fractions.ToList();
+        var plan = new BookedPlan
         {
-            Id = f.Id,
-            LesionId = f.LesionId,
-            Number = (int)f.Number,
-            DoseGy = f.DoseGy,
-            LinacId = f.LinacId,
-            Start = WireFormat.FromUtc(f.StartUtc),
-            End = WireFormat.FromUtc(f.EndUtc),
-            Status = StoredJson.Parse<FractionStatus>(f.Status),
-            Pinned = f.Pinned != 0,
-            Cancelled = f.Cancelled != 0,
-            RecordedAt = f.RecordedAtUtc is { } at ? WireFormat.FromUtc(at) : null,
-            RecordedReason = f.RecordedReason,
-            UnconfirmedAt = f.UnconfirmedUtc is { } flagged ? WireFormat.FromUtc(flagged) : null,
-        })],
-    };
+            Id = row.Id,
+            PatientId = row.PatientId,
+            CenterId = row.CenterId,
+            Zone = DateTimeZoneProviders.Tzdb[row.TimeZone],
+            DayOne = WireFormat.ParseDate(row.DayOne),
+            MaxFractionsPerDay = (int)row.MaxFractionsPerDay,
+            Version = row.Version,
+            Status = StoredJson.Parse<PlanStatus>(row.Status),
+            WindowStart = WireFormat.ParseDate(row.WindowStart),
+            WindowEnd = WireFormat.ParseDate(row.WindowEnd),
+            DaysBefore = (int)row.DaysBefore,
+            DaysAfter = (int)row.DaysAfter,
+            AttentionReason = row.AttentionReason,
+            Fractions = [.. stored.Select(f => new BookedFraction
+            {
+                Id = f.Id,
+                LesionId = f.LesionId,
+                Number = (int)f.Number,
+                DoseGy = f.DoseGy,
+                LinacId = f.LinacId,
+                Start = WireFormat.FromUtc(f.StartUtc),
+                End = WireFormat.FromUtc(f.EndUtc),
+                Status = StoredJson.Parse<FractionStatus>(f.Status),
+                Pinned = f.Pinned != 0,
+                Cancelled = f.Cancelled != 0,
+                RecordedAt = f.RecordedAtUtc is { } at ? WireFormat.FromUtc(at) : null,
+                RecordedReason = f.RecordedReason,
+                UnconfirmedAt = f.UnconfirmedUtc is { } flagged ? WireFormat.FromUtc(flagged) : null,
+            })],
+        };
+        var outline = new PlanOutline(
+            StoredJson.Read<List<ClosureEntry>>(row.WindowClosures),
+            StoredJson.Read<List<MilestoneResponse>>(row.Milestones),
+            StoredJson.Read<List<string>>(row.Explanation),
+            row.ProtocolDeviation is null ? null : StoredJson.Read<ProtocolDeviationResponse>(row.ProtocolDeviation));
+        return new PlanRecord(plan, outline, stored.ToDictionary(f => f.Id, f => new CalendarStamp(f.Sequence, f.ChangedUtc)));
+    }
 }

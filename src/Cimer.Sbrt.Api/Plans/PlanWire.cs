@@ -5,23 +5,6 @@ using Cimer.Sbrt.Scheduling;
 
 namespace Cimer.Sbrt.Api.Plans;
 
-internal enum PlanStatus
-{
-    Draft,
-    Active,
-    Completed,
-    Cancelled,
-    NeedsAttention,
-}
-
-internal enum FractionStatus
-{
-    Planned,
-    Delivered,
-    Missed,
-    Displaced,
-}
-
 internal enum DeliveryOutcome
 {
     Delivered,

@@ -9,12 +9,12 @@ using NodaTime;
 namespace Cimer.Sbrt.Api.Plans;
 
 /// <summary>
-/// Everything the core reads for one patient, gathered in the caller's transaction: the center's
-/// calendar (manual and holiday closures), its linacs with downtimes, the patient and the slots
-/// every other live plan holds.
+/// Everything the core reads to decide for one patient, gathered in the caller's transaction: the
+/// center's calendar (manual and holiday closures), its linacs with downtimes, the patient and the
+/// slots every live plan holds, by plan.
 /// </summary>
 internal sealed record PlanningInputs(
-    CenterCalendar Calendar, IReadOnlyList<Linac> Linacs, Patient Patient, IReadOnlyList<Booking> Bookings,
+    CenterCalendar Calendar, IReadOnlyList<Linac> Linacs, Patient Patient, IReadOnlyList<PlanBooking> Bookings,
     long CalendarVersion, long PatientVersion)
 {
     /// <summary>Days before D1 the calendar covers: the widened window starts at D1-2, simulation at D1-7.</summary>
@@ -24,25 +24,61 @@ internal sealed record PlanningInputs(
     public const int DaysAfterDayOne = 25;
 
     public static async Task<PlanningInputs> LoadAsync(
-        IDbConnection connection, IDbTransaction transaction, PatientRow patient, string? exceptPlanId, CancellationToken ct,
-        IReadOnlyList<LesionRow>? lesions = null)
+        IDbConnection connection, IDbTransaction transaction, PatientRow patient, CancellationToken ct, IReadOnlyList<LesionRow>? lesions = null)
     {
         var center = await CenterStore.GetAsync(connection, patient.CenterId, ct, transaction);
-        var zone = CenterCalendars.Zone(center);
         var dayOne = WireFormat.ParseDate(patient.DayOne);
-        var from = dayOne.PlusDays(-DaysBeforeDayOne);
-        var to = dayOne.PlusDays(DaysAfterDayOne);
-        var calendar = await CenterCalendars.LoadAsync(connection, center, from, to, ct, transaction);
-        var linacs = await LinacStore.SchedulingLinacsAsync(connection, center.Id, ct, transaction);
+        var (calendar, linacs, bookings) = await CenterAsync(connection, transaction, center, dayOne, dayOne, ct);
         // A correction passes the lesions it is about to write: the core decides before anything is written.
         lesions ??= await PatientStore.LesionsAsync(connection, patient.Id, ct, transaction);
-        var bookings = await PlanStore.BookingsAsync(
-            connection, transaction, center.Id, exceptPlanId,
-            from.PlusDays(-1).AtStartOfDayInZone(zone).ToInstant(),
-            to.PlusDays(2).AtStartOfDayInZone(zone).ToInstant(), ct);
-        var schedulingPatient = new Patient((int)patient.Arm, dayOne, [.. lesions.Select(l => new Lesion(l.Id, l.Label))]);
-        return new PlanningInputs(calendar, linacs, schedulingPatient, bookings, center.CalendarVersion, patient.Version);
+        return new PlanningInputs(calendar, linacs, ToPatient(patient, lesions), bookings, center.CalendarVersion, patient.Version);
     }
+
+    /// <summary>The inputs for changing <paramref name="plan"/>.</summary>
+    public static async Task<PlanningInputs> ForPlanAsync(IDbConnection connection, IDbTransaction transaction, PlanRecord plan, CancellationToken ct)
+    {
+        var patient = await PatientStore.GetAsync(connection, plan.Plan.PatientId, ct, transaction);
+        return await LoadAsync(connection, transaction, patient, ct);
+    }
+
+    /// <summary>
+    /// What a batch over many plans of one center reads, once: the calendar and bookings over all their
+    /// dates, the linacs, and each plan with its patient.
+    /// </summary>
+    public static async Task<CenterInputs> ForPlansAsync(
+        IDbConnection connection, IDbTransaction transaction, string centerId, IReadOnlyList<PlanRecord> plans, CancellationToken ct)
+    {
+        var center = await CenterStore.GetAsync(connection, centerId, ct, transaction);
+        var around = new List<PlanAround>(plans.Count);
+        foreach (var plan in plans)
+        {
+            var patient = await PatientStore.GetAsync(connection, plan.Plan.PatientId, ct, transaction);
+            around.Add(new PlanAround(plan.Plan, ToPatient(patient, await PatientStore.LesionsAsync(connection, patient.Id, ct, transaction))));
+        }
+
+        if (around.Count == 0)
+        {
+            // Nothing to decide: no dates to read the calendar for.
+            return new CenterInputs(new CenterCalendar(CenterCalendars.Zone(center), []), [], [], []);
+        }
+
+        var dayOnes = around.Select(p => p.Patient.DayOne).ToList();
+        var (calendar, linacs, bookings) = await CenterAsync(connection, transaction, center, dayOnes.Min(), dayOnes.Max(), ct);
+        return new CenterInputs(calendar, linacs, around, bookings);
+    }
+
+    /// <summary>What the core plans this patient around: every slot but those of <paramref name="planId"/>.</summary>
+    public PlanRequest Around(string? planId = null) => new()
+    {
+        Center = Calendar,
+        Linacs = Linacs,
+        Patient = Patient,
+        Bookings = [.. Bookings.Where(b => b.PlanId != planId).Select(b => b.Booking)],
+    };
+
+    /// <summary>A first plan's request.</summary>
+    public PlanRequest Request(int maxFractionsPerDay, Instant? notBefore) =>
+        Around() with { MaxFractionsPerDay = maxFractionsPerDay, NotBefore = notBefore };
 
     /// <summary>
     /// Whether a decision made on these inputs may still be written, read in the writing transaction:
@@ -59,20 +95,24 @@ internal sealed record PlanningInputs(
         return center.CalendarVersion == CalendarVersion && patient.Version == PatientVersion;
     }
 
-    /// <summary>The inputs for re-planning <paramref name="plan"/>: every booking but its own.</summary>
-    public static async Task<PlanningInputs> ForPlanAsync(IDbConnection connection, IDbTransaction transaction, PlanRecord plan, CancellationToken ct)
+    private static async Task<(CenterCalendar, IReadOnlyList<Linac>, IReadOnlyList<PlanBooking>)> CenterAsync(
+        IDbConnection connection, IDbTransaction transaction, CenterRow center, LocalDate firstDayOne, LocalDate lastDayOne, CancellationToken ct)
     {
-        var patient = await PatientStore.GetAsync(connection, plan.PatientId, ct, transaction);
-        return await LoadAsync(connection, transaction, patient, plan.Id, ct);
+        var zone = CenterCalendars.Zone(center);
+        var from = firstDayOne.PlusDays(-DaysBeforeDayOne);
+        var to = lastDayOne.PlusDays(DaysAfterDayOne);
+        var calendar = await CenterCalendars.LoadAsync(connection, center, from, to, ct, transaction);
+        var linacs = await LinacStore.SchedulingLinacsAsync(connection, center.Id, ct, transaction);
+        var bookings = await PlanStore.BookingsAsync(
+            connection, transaction, center.Id,
+            from.PlusDays(-1).AtStartOfDayInZone(zone).ToInstant(),
+            to.PlusDays(2).AtStartOfDayInZone(zone).ToInstant(), ct);
+        return (calendar, linacs, bookings);
     }
 
-    public PlanRequest Request(int maxFractionsPerDay, Instant? notBefore) => new()
-    {
-        Center = Calendar,
-        Linacs = Linacs,
-        Patient = Patient,
-        Bookings = Bookings,
-        MaxFractionsPerDay = maxFractionsPerDay,
-        NotBefore = notBefore,
-    };
+    private static Patient ToPatient(PatientRow patient, IReadOnlyList<LesionRow> lesions) =>
+        new((int)patient.Arm, WireFormat.ParseDate(patient.DayOne), [.. lesions.Select(l => new Lesion(l.Id, l.Label))]);
 }
+
+/// <summary>A center's calendar, linacs and bookings over the dates of <see cref="Plans"/>, each with its patient.</summary>
+internal sealed record CenterInputs(CenterCalendar Calendar, IReadOnlyList<Linac> Linacs, IReadOnlyList<PlanAround> Plans, IReadOnlyList<PlanBooking> Bookings);

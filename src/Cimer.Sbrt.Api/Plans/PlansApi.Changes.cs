@@ -6,7 +6,7 @@ using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Api.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Data.Sqlite;
+using Cimer.Sbrt.Scheduling;
 using NodaTime;
 
 namespace Cimer.Sbrt.Api.Plans;
@@ -82,21 +82,10 @@ internal static partial class PlansApi
         var (plan, changes) = await database.WriteAsync(async (connection, transaction) =>
         {
             var plan = await LoadForChangeAsync(connection, transaction, planId, request, ct);
-            if (plan.Status == PlanStatus.Completed)
-            {
-                throw Problems.Conflict("The plan is completed: every fraction was delivered.");
-            }
-
+            var inputs = await PlanningInputs.ForPlanAsync(connection, transaction, plan, ct);
             var now = clock.GetCurrentInstant();
-            var inputs = await InputsAsync(connection, transaction, plan, ct);
-            var (outcome, kept) = RecordReplanning.Solve(plan, inputs, now);
-            if (!outcome.IsFeasible)
-            {
-                throw PlanResponses.Infeasible(outcome.Infeasibility);
-            }
-
-            var changes = await PlanChanges.ReplannedAsync(connection, transaction, plan, outcome.Plan, kept, reason!, actor, now, ct);
-            return (plan, changes);
+            var decision = PlanResponses.DecisionOf(PlanLifecycle.Replan(plan.Plan, inputs.Around(plan.Id), reason!, now, SharedSlotGrids.Cache, Ids.New));
+            return (await PlanChanges.WriteAsync(connection, transaction, plan, decision, actor, now, ct), decision.Changes);
         }, ct);
         return Answer(response, plan, changes);
     }
@@ -123,13 +112,8 @@ internal static partial class PlansApi
         var plan = await database.WriteAsync(async (connection, transaction) =>
         {
             var plan = await LoadForChangeAsync(connection, transaction, planId, request, ct);
-            if (plan.Status == PlanStatus.Completed)
-            {
-                throw Problems.Conflict("The plan is completed: there is nothing left to cancel.");
-            }
-
-            await PlanChanges.CancelledAsync(connection, transaction, plan, why!, actor, clock.GetCurrentInstant(), ct);
-            return plan;
+            var decision = PlanResponses.DecisionOf(PlanLifecycle.Cancel(plan.Plan, why!));
+            return await PlanChanges.WriteAsync(connection, transaction, plan, decision, actor, clock.GetCurrentInstant(), ct);
         }, ct);
         return Answer(response, plan, null);
     }

@@ -29,28 +29,28 @@ internal static partial class PlansApi
         var (plan, changes) = await database.WriteAsync(async (connection, transaction) =>
         {
             var plan = await LoadForChangeAsync(connection, transaction, planId, request, ct, fractionId);
-            var fraction = plan.Fraction(fractionId);
             var now = clock.GetCurrentInstant();
-            var happened = at?.ToInstant() ?? fraction.Start;
-            if (happened > now)
-            {
-                throw Problems.Unprocessable(
-                    "deliveryInFuture",
-                    $"A fraction cannot be recorded before it happens: {WireFormat.Format(happened, plan.Zone)} is after now ({WireFormat.Format(now, plan.Zone)}).",
-                    new[] { new ViolationResponse(Rules.NotInPast, "The delivery moment is in the future.", fraction.Id, fraction.LesionId, WireFormat.Format(happened.InZone(plan.Zone).Date)) });
-            }
-
-            IReadOnlyList<ChangeResponse> changes = [];
+            var happened = at?.ToInstant();
+            PlanChange change;
             if (body.Outcome == DeliveryOutcome.Delivered)
             {
-                await PlanChanges.DeliveredAsync(connection, transaction, plan, fraction, happened, reason, actor, now, ct);
+                change = PlanLifecycle.Deliver(plan.Plan, fractionId, happened, reason, now);
             }
             else
             {
-                changes = await PlanChanges.MissedAsync(connection, transaction, plan, [(fraction, happened)], reason!, actor, now, ct);
+                // A miss in the future is refused before anything else is read.
+                if (PlanLifecycle.RecordedInFuture(plan.Plan, fractionId, happened, now) is { } refusal)
+                {
+                    throw PlanResponses.Refused(refusal);
+                }
+
+                var inputs = await PlanningInputs.ForPlanAsync(connection, transaction, plan, ct);
+                change = PlanLifecycle.Miss(plan.Plan, [(fractionId, happened)], inputs.Around(plan.Id), reason!, now, SharedSlotGrids.Cache, Ids.New);
             }
 
-            return (plan, changes);
+            var decision = PlanResponses.DecisionOf(change);
+            var after = await PlanChanges.WriteAsync(connection, transaction, plan, decision, actor, now, ct);
+            return (after, decision.Changes ?? []);
         }, ct);
         return Answer(response, plan, changes);
     }

@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Scheduling;
 using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
@@ -61,7 +62,7 @@ internal static partial class PlansApi
             }
 
             var plans = await PlanStore.PageAsync(connection, filter, after is null ? null : (after[0], after[1]), take + 1, ct);
-            return Paging.Of(request, "plans", plans, take, p => [WireFormat.Format(p.DayOne), p.Id], p => PlanResponses.From(p));
+            return Paging.Of(request, "plans", plans, take, p => [WireFormat.Format(p.Plan.DayOne), p.Id], p => PlanResponses.From(p));
         });
         return TypedResults.Ok(page);
     }

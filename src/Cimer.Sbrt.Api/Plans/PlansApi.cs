@@ -78,10 +78,10 @@ internal static partial class PlansApi
                     throw Problems.Conflict($"The patient already has plan '{existing}'. Re-plan or cancel it instead.");
                 }
 
-                var inputs = await PlanningInputs.LoadAsync(connection, transaction, patient, null, ct);
+                var inputs = await PlanningInputs.LoadAsync(connection, transaction, patient, ct);
                 var outcome = Scheduler.Plan(inputs.Request(maxPerDay, clock.GetCurrentInstant()), SharedSlotGrids.Cache);
                 return outcome.IsFeasible
-                    ? new NewPlan(PlanRecords.New(outcome.Plan, patientId, patient.CenterId, inputs.Calendar.Zone, maxPerDay), inputs)
+                    ? new NewPlan(PlanLifecycle.Create(outcome.Plan, patientId, patient.CenterId, inputs.Calendar.Zone, maxPerDay, Ids.New), inputs)
                     : throw PlanResponses.Infeasible(outcome.Infeasibility);
             },
             async (connection, transaction, decision) =>
@@ -91,11 +91,11 @@ internal static partial class PlansApi
                     return false;
                 }
 
-                await PlanChanges.CreatedAsync(connection, transaction, decision.Plan, actor, clock.GetCurrentInstant(), ct);
+                await PlanChanges.WriteAsync(connection, transaction, null, decision.Decision, actor, clock.GetCurrentInstant(), ct);
                 return true;
             },
             ct);
-        var plan = decided.Plan;
+        var plan = PlanRecord.After(null, decided.Decision);
         response.Headers.ETag = ETags.For(plan.Version);
         return TypedResults.Created($"/api/v1/plans/{plan.Id}", PlanResponses.From(plan));
     }
@@ -121,5 +121,5 @@ internal static partial class PlansApi
     }
 
     /// <summary>A plan decided on a snapshot, with the inputs it was decided on (checked again before it is written).</summary>
-    private sealed record NewPlan(PlanRecord Plan, PlanningInputs Inputs);
+    private sealed record NewPlan(PlanDecision Decision, PlanningInputs Inputs);
 }

@@ -72,8 +72,8 @@ internal static class StartDatesApi
             {
                 Center = await CenterCalendars.LoadAsync(connection, center, calendarFrom, calendarTo, ct, snapshot),
                 Linacs = await LinacStore.SchedulingLinacsAsync(connection, centerId, ct, snapshot),
-                Bookings = await PlanStore.BookingsAsync(connection, snapshot, centerId, null,
-                    calendarFrom.AtStartOfDayInZone(zone).ToInstant(), calendarTo.PlusDays(1).AtStartOfDayInZone(zone).ToInstant(), ct),
+                Bookings = [.. (await PlanStore.BookingsAsync(connection, snapshot, centerId,
+                    calendarFrom.AtStartOfDayInZone(zone).ToInstant(), calendarTo.PlusDays(1).AtStartOfDayInZone(zone).ToInstant(), ct)).Select(b => b.Booking)],
                 Patient = new Patient(2, first, [.. Enumerable.Range(1, lesions!.Value).Select(i => new Lesion($"lesion-{i}", $"Lesion {i}"))]),
                 MaxFractionsPerDay = cap,
                 NotBefore = now,

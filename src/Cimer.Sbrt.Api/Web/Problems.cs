@@ -23,6 +23,11 @@ internal static class Problems
         new(StatusCodes.Status400BadRequest, "The request is not valid.", message,
             new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["If-Match"] = [message] } });
 
+    /// <summary>400 on one field, shaped as every validation problem is (see <see cref="FieldErrors.ToProblem"/>).</summary>
+    public static ProblemException Field(string field, string message) =>
+        new(StatusCodes.Status400BadRequest, "The request is not valid.", "See errors for what to change.",
+            new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+
     /// <summary>422: a scheduling rule cannot be met. <paramref name="code"/> is stable for integrators.</summary>
     public static ProblemException Unprocessable(string code, string detail, object violations, object? suggestions = null) =>
         new(StatusCodes.Status422UnprocessableEntity, "A scheduling rule cannot be met", detail,

@@ -1,3 +1,4 @@
+using Cimer.Sbrt.Scheduling;
 using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
