@@ -138,11 +138,34 @@ public static class Scheduler
 
             if (best is not null)
             {
-                return best with { W0Closures = w0Closures, ForcedCauses = forcedCauses };
+                return best with { W0Closures = w0Closures, ForcedCauses = [.. forcedCauses.Union(AbsenceCauses(request, best, grids))] };
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The absences that push a plan past its window: those inside the allowed window when, without
+    /// them, a plan runs fewer days past it. Solved only for plans that run past their window.
+    /// </summary>
+    private static IEnumerable<DeviationCause> AbsenceCauses(PlanRequest request, Solution best, SlotGridCache grids)
+    {
+        if (best.Window.PastWindow == 0 || request.Patient.Absences.Count == 0)
+        {
+            return [];
+        }
+
+        var inWindow = Availability.In(request.Patient, best.Window.Start, best.Window.End.PlusDays(-best.Window.PastWindow));
+        if (inWindow.Count == 0)
+        {
+            return [];
+        }
+
+        var without = request with { Patient = request.Patient with { Absences = [.. request.Patient.Absences.Except(inWindow)] } };
+        return Solve(without, grids) is { } other && other.Window.PastWindow < best.Window.PastWindow
+            ? inWindow.Select(Availability.Cause)
+            : [];
     }
 
     /// <summary>
