@@ -71,6 +71,19 @@ public sealed record Linac(string Id, LocalTime OpensAt, LocalTime ClosesAt, int
 
     /// <summary>A name for explanations; defaults to the id.</summary>
     public string Name { get; init; } = Id;
+
+    /// <summary>
+    /// The beam-matched group: a lesion's fractions are given on linacs of one group only (its dose
+    /// plan is computed for one machine model). Null: a group of its own, named by <see cref="Id"/>.
+    /// When no linac of a request names a group, the rule is off and every linac may be used, as before groups existed.
+    /// </summary>
+    public string? BeamGroup { get; init; }
+
+    /// <summary>Extra sessions of this linac, on top of its regular hours (see <see cref="Opening"/>).</summary>
+    public IReadOnlyList<Opening> Openings { get; init; } = [];
+
+    /// <summary>The group this linac belongs to: <see cref="BeamGroup"/>, or its id when it names none.</summary>
+    public string Group => BeamGroup ?? Id;
 }
 
 /// <summary>A slot already taken by someone else (another patient's plan). End is exclusive.</summary>

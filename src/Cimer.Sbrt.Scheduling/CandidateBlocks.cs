@@ -34,7 +34,7 @@ internal sealed class CandidateBlocks(Instance instance, SearchState state, Stay
 
             for (var l = 0; l < day.Linacs.Length; l++)
             {
-                if (day.KeptLinac >= 0 && l != day.KeptLinac)
+                if ((day.KeptLinac >= 0 && l != day.KeptLinac) || !instance.Allows(order, l))
                 {
                     continue;
                 }
@@ -42,6 +42,18 @@ internal sealed class CandidateBlocks(Instance instance, SearchState state, Stay
                 if (FindBlock(day, l, order, -1, -1) is { } earliest)
                 {
                     all.Add(earliest);
+                    if (instance.PreferredMinute >= 0)
+                    {
+                        // With a preferred time a later block may be worth its later starts: every block is a
+                        // candidate, and dominance below also weighs the distance to the preferred time.
+                        for (var j = 0; j < day.Linacs[l].Count; j++)
+                        {
+                            if (FindBlock(day, l, order, -1, j) is { } other && other.Minute != earliest.Minute)
+                            {
+                                all.Add(other);
+                            }
+                        }
+                    }
                 }
 
                 if (favourite is null && pref.Minute >= 0 && (pref.Linac < 0 || pref.Linac == l || day.KeptLinac >= 0))
@@ -102,6 +114,7 @@ internal sealed class CandidateBlocks(Instance instance, SearchState state, Stay
 
         var lastLinac = state.LastLinac;
         all.Sort((a, b) => a.Moved != b.Moved ? a.Moved - b.Moved
+            : instance.DistanceOf(a.Minute) != instance.DistanceOf(b.Minute) ? instance.DistanceOf(a.Minute) - instance.DistanceOf(b.Minute)
             : a == favourite ? -1 : b == favourite ? 1
             : a.Sum != b.Sum ? a.Sum.CompareTo(b.Sum)
             : (b.Linac == lastLinac ? 1 : 0) - (a.Linac == lastLinac ? 1 : 0));
@@ -109,7 +122,8 @@ internal sealed class CandidateBlocks(Instance instance, SearchState state, Stay
         foreach (var c in all)
         {
             // A candidate no earlier for any lesion and moving no fewer previous fractions than one already kept adds nothing.
-            if (!result.Any(k => (k != favourite && k.Moved <= c.Moved && Dominates(k, c)) || (k.Moved == c.Moved && SameStarts(k, c))))
+            if (!result.Any(k => (k != favourite && k.Moved <= c.Moved && Dominates(k, c) && instance.DistanceOf(k.Minute) <= instance.DistanceOf(c.Minute))
+                || (k.Moved == c.Moved && SameStarts(k, c))))
             {
                 result.Add(c);
             }

@@ -42,8 +42,16 @@ internal static class Diagnosis
             var date = zoned.Date;
             var linac = request.Linacs.FirstOrDefault(l => l.Id == k.LinacId);
             var slot = linac is null ? null : SlotGrid.On(linac, date, zone).FirstOrDefault(s => s.Start.ToInstant() == k.Start && s.End.ToInstant() == k.End);
-            var why = !request.Center.IsOpen(date) ? $"the center is closed on {Date.Format(date)} ({request.Center.ClosureOn(date)?.Reason ?? "not an open day"})"
+            var open = request.Center.IsOpen(date);
+            if (!open && linac is not null)
+            {
+                // On a closed day only an opening's slots exist.
+                slot = SlotGrid.OpeningsOn(linac, date, zone).FirstOrDefault(s => s.Start.ToInstant() == k.Start && s.End.ToInstant() == k.End);
+            }
+
+            var why = !open && slot is null ? $"the center is closed on {Date.Format(date)} ({request.Center.ClosureOn(date)?.Reason ?? "not an open day"})"
                 : linac is null ? $"linac {k.LinacId} is unknown"
+                : Availability.Breach(request.Patient, zoned.LocalDateTime, k.End.InZone(zone).LocalDateTime) is { } away ? away
                 : slot is null ? $"{zoned.LocalDateTime:uuuu-MM-dd HH:mm} is not a slot of {linac.Name}"
                 : SlotGrid.IsDown(linac, slot) ? $"{linac.Name} is down then ({linac.Downtimes.First(d => d.Start < slot.End.LocalDateTime && slot.Start.LocalDateTime < d.End).Reason})"
                 : request.Bookings.Any(b => b.LinacId == k.LinacId && b.Start < k.End && k.Start < b.End) ? $"{linac.Name} is booked by another patient then"
@@ -138,12 +146,32 @@ internal static class Diagnosis
                 withSuggestions ? [.. DayOneSuggestions(request, grids)] : []);
         }
 
-        // Without bookings and downtime, linacs of the same hours and slots are interchangeable: one of each shape will do.
+        if (BeamGroups.InUse(request) && (request.BeamGroup is not null || BeamGroups.Started(request).Count > 0)
+            && Scheduler.Solve(request, grids, ignoreGroups: true) is not null)
+        {
+            return OtherMachine(request);
+        }
+
+        if (Availability.Restricts(request.Patient) && Scheduler.Solve(request with { Patient = Availability.Lifted(request.Patient) }, grids) is not null)
+        {
+            return new Infeasibility(
+                InfeasibilityCodes.PatientUnavailable,
+                $"The calendar and linacs allow a plan, but not at the times the patient can come: {Availability.Describe(request.Patient)}.",
+                [
+                    .. Availability.In(request.Patient, d1.PlusDays(-Windows.Tolerance), d1.PlusDays(Windows.LastFractionDay))
+                        .Select(a => new Violation(Rules.PatientAvailability, $"{Date.Format(a.Date)}: the patient cannot come ({a.Reason}); an absence is not a holiday and never widens the window.") { Date = a.Date }),
+                    new Violation(Rules.PatientAvailability, $"Fractions only when the patient can come: {Availability.Describe(request.Patient)}.") { Date = w0Start },
+                ],
+                []);
+        }
+
+        var grouped = BeamGroups.InUse(request);
+        // Without bookings and downtime, linacs of the same hours, slots, openings and group are interchangeable: one of each shape will do.
         var calendarOnly = request with
         {
             Bookings = [],
             NotBefore = null,
-            Linacs = [.. request.Linacs.DistinctBy(l => (l.OpensAt, l.ClosesAt, l.SlotMinutes)).Select(l => l with { Downtimes = [] })],
+            Linacs = [.. request.Linacs.DistinctBy(l => (l.OpensAt, l.ClosesAt, l.SlotMinutes, grouped ? l.Group : null, OpeningsKey(l))).Select(l => l with { Downtimes = [] })],
         };
         var fullCap = calendarOnly with { MaxFractionsPerDay = PlanRequest.MaxDailyCap };
         var suggestions = new List<Suggestion>();
@@ -191,6 +219,28 @@ internal static class Diagnosis
                 new Violation(Rules.Window, $"Fractions must fall in days 1-12 ({Date.Format(w0Start)} to {Date.Format(w0End)}), or +/-2 days only around a closure.") { Date = w0End },
             ],
             suggestions);
+    }
+
+    private static string OpeningsKey(Linac linac) =>
+        string.Join(';', linac.Openings.Select(o => $"{o.Date}:{o.OpensAt}-{o.ClosesAt}"));
+
+    /// <summary>No linac of the lesions' groups can take the fractions, and another group could: never a silent switch.</summary>
+    private static Infeasibility OtherMachine(PlanRequest request)
+    {
+        var started = BeamGroups.Started(request);
+        var violations = new List<Violation>();
+        foreach (var lesion in request.Patient.Lesions)
+        {
+            var group = request.BeamGroup ?? started.GetValueOrDefault(lesion.Id) ?? string.Join("/", started.Values.Distinct(StringComparer.Ordinal));
+            var linacs = string.Join(", ", request.Linacs.Where(l => l.Group == group).Select(l => l.Name));
+            violations.Add(new Violation(Rules.BeamGroup, $"Lesion {lesion.Label} is planned for beam group {group} ({(linacs.Length > 0 ? linacs : "no linac of the center")}); no plan fits on it: dose plan for another machine needed.") { LesionId = lesion.Id });
+        }
+
+        return new Infeasibility(
+            InfeasibilityCodes.NeedsOtherMachine,
+            "No linac of the beam-matched group the dose plan was made for can take the fractions, but linacs of another group could: dose plan for another machine needed. The solver never changes group on its own.",
+            violations,
+            []);
     }
 
     private static List<LocalDate> OpenDays(PlanRequest request, LocalDate start, LocalDate end)

@@ -16,7 +16,7 @@ internal sealed class FailureMemo
     private const int MaxFailuresPerBucket = 48;
     private const long TicksPerMinute = NodaTime.NodaConstants.TicksPerMinute;
 
-    private readonly Dictionary<(int, UInt128), List<(ushort[] Times, int Budget)>> failed = [];
+    private readonly Dictionary<(int, UInt128), List<(ushort[] Times, int Budget, int Distance)>> failed = [];
     private readonly Instance instance;
     private readonly DayInfo[] days;
     private readonly StayerIndex stayers;
@@ -53,7 +53,7 @@ internal sealed class FailureMemo
             }
 
             var keptAhead = (ulong)(instance.KeptDays[i].Length - state.KeptPassed[i]);
-            var identity = keptAhead > 0 || stayers.LastDayOf[i] >= days[dayIndex].DayNumber ? (ulong)i + 1 : 0UL;
+            var identity = keptAhead > 0 || stayers.LastDayOf[i] >= days[dayIndex].DayNumber || instance.MixedGroups ? (ulong)i + 1 : 0UL;
             parts[i] = ((ulong)remaining[i] << 22) | (keptAhead << 19) | (identity << 16) | bindsFrom;
         }
 
@@ -68,16 +68,17 @@ internal sealed class FailureMemo
         return ((dayIndex | (movesLeft << 16), bucket), parts);
     }
 
-    public bool KnownToFail(FailureKey key, int budget)
+    /// <summary>True when a state no better failed with no less visit budget and no less preferred-time distance left.</summary>
+    public bool KnownToFail(FailureKey key, int budget, int distanceLeft = int.MaxValue)
     {
         if (!failed.TryGetValue(key.Bucket, out var entries))
         {
             return false;
         }
 
-        foreach (var (times, failedBudget) in entries)
+        foreach (var (times, failedBudget, failedDistance) in entries)
         {
-            if (failedBudget < budget)
+            if (failedBudget < budget || failedDistance < distanceLeft)
             {
                 continue;
             }
@@ -97,7 +98,7 @@ internal sealed class FailureMemo
         return false;
     }
 
-    public void RecordFailure(FailureKey key, int budget)
+    public void RecordFailure(FailureKey key, int budget, int distanceLeft = int.MaxValue)
     {
         if (!failed.TryGetValue(key.Bucket, out var entries))
         {
@@ -107,7 +108,7 @@ internal sealed class FailureMemo
 
         if (entries.Count < MaxFailuresPerBucket)
         {
-            entries.Add(([.. key.Parts.Select(p => (ushort)(p & 0xFFFF))], budget));
+            entries.Add(([.. key.Parts.Select(p => (ushort)(p & 0xFFFF))], budget, distanceLeft));
         }
     }
 }

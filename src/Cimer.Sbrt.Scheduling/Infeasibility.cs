@@ -20,6 +20,15 @@ public static class InfeasibilityCodes
     /// <summary>Delivered or pinned fractions already break a rule, or leave no room around them.</summary>
     public const string KeptFractionsConflict = "keptFractionsConflict";
 
+    /// <summary>
+    /// A re-plan (or a first plan asked for one group) fits only on linacs of another beam group: the
+    /// lesion's dose plan is for its own machine model, so a dose plan for another machine is needed.
+    /// </summary>
+    public const string NeedsOtherMachine = "needsOtherMachine";
+
+    /// <summary>The calendar and linacs allow a plan, but not within the patient's hours or around her absences.</summary>
+    public const string PatientUnavailable = "patientUnavailable";
+
     /// <summary>The center has no linac.</summary>
     public const string NoLinac = "noLinac";
 }

@@ -58,6 +58,9 @@ internal sealed class DayInfo(LocalDate date, int dayNumber, LinacDay[] linacs)
     /// <summary>The earliest slot start of any linac that day (ticks), or the day's end when none.</summary>
     public long FirstSlotTicks { get; } = linacs.Where(l => l.Count > 0).Select(l => l.Start[0]).DefaultIfEmpty(long.MaxValue / 2).Min();
 
+    /// <summary>Local minute of the earliest kept fraction's start, for the preferred-time distance of a kept-only visit.</summary>
+    public int KeptMinute { get; set; }
+
     /// <summary>Most new fractions this date can take (daily cap, free runs, kept visit); 0 when none.</summary>
     public int NewCap { get; set; }
 }
@@ -84,6 +87,40 @@ internal sealed class Instance
     public LocalDate DayOne => Request.Patient.DayOne;
     public int LesionCount => Remaining.Length;
     public int Cap => Request.MaxFractionsPerDay;
+
+    /// <summary>The patient's preferred local minute of the day, or -1 when she gives none.</summary>
+    public int PreferredMinute { get; private init; } = -1;
+
+    /// <summary>Minutes between a visit starting at local <paramref name="minute"/> and the preferred time; 0 without one.</summary>
+    public int DistanceOf(int minute) => PreferredMinute < 0 ? 0 : Math.Abs(minute - PreferredMinute);
+
+    /// <summary>
+    /// Re-plans under the beam-group rule: per lesion, the linacs it may use (<see cref="BeamGroups"/>).
+    /// Null: every linac. Set by the scheduler after <see cref="Build"/>.
+    /// </summary>
+    public bool[][]? LinacAllowed { get; set; }
+
+    /// <summary>Lesions differ in their linacs: lesions that look alike are not interchangeable.</summary>
+    public bool MixedGroups { get; set; }
+
+    /// <summary>True when every lesion of <paramref name="order"/> may be treated on linac <paramref name="linac"/>.</summary>
+    public bool Allows(int[] order, int linac)
+    {
+        if (LinacAllowed is not { } allowed)
+        {
+            return true;
+        }
+
+        foreach (var lesion in order)
+        {
+            if (!allowed[lesion][linac])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Every date from the earliest to the latest date any window may use, in order.</summary>
     public DayInfo[] Days { get; }
@@ -158,7 +195,8 @@ internal sealed class Instance
             keptDays[i] = [.. mine.Select(k => DayNumberOf(k.Start.InZone(request.Center.Zone).Date))];
         }
 
-        var instance = new Instance(request, days, remaining, keptStarts, keptDays);
+        var preferred = request.Patient.PreferredTime is { } time ? time.Hour * 60 + time.Minute : -1;
+        var instance = new Instance(request, days, remaining, keptStarts, keptDays) { PreferredMinute = preferred };
         foreach (var k in kept)
         {
             instance.PlaceKept(k, lesionIndex[k.LesionId], linacIndex);
@@ -167,6 +205,11 @@ internal sealed class Instance
         foreach (var day in days)
         {
             instance.ComputeNewCap(day);
+            if (day.Kept.Count > 0)
+            {
+                var keptStart = day.Kept.MinBy(k => k.Start)!.Source.Start.InZone(request.Center.Zone);
+                day.KeptMinute = keptStart.Hour * 60 + keptStart.Minute;
+            }
         }
 
         return instance;
@@ -176,25 +219,36 @@ internal sealed class Instance
     {
         var zone = request.Center.Zone;
         var open = request.Center.IsOpen(date);
-        if (!open && !kept.Any(k => k.Start.InZone(zone).Date == date))
+        var patient = request.Patient;
+        // An absence is a closure for her alone: nothing new that date (kept fractions stay facts).
+        var absent = patient.Absences.Count > 0 && patient.Absences.Any(a => a.Date == date);
+        var extra = !open && !absent && request.Linacs.Any(l => SlotGrid.HasOpeningOn(l, date));
+        if (!open && !extra && !kept.Any(k => k.Start.InZone(zone).Date == date))
         {
-            // Nothing can happen on a closed day without kept fractions: no slots to build.
+            // Nothing can happen on a closed day without kept fractions or openings: no slots to build.
             return new DayInfo(date, DayNumberOf(date), [.. request.Linacs.Select((_, l) => new LinacDay(l, [], [], [], [], []))]);
         }
 
         var notBefore = request.NotBefore?.ToUnixTimeTicks() ?? long.MinValue;
+        var (from, until) = (patient.AvailableFrom, patient.AvailableUntil);
         var linacDays = new LinacDay[request.Linacs.Count];
         for (var l = 0; l < request.Linacs.Count; l++)
         {
             var linac = request.Linacs[l];
-            var grid = grids.On(linac, date, zone);
+            // On a closed day a linac with an opening offers the opening's slots only; without one, its
+            // regular grid (for kept fractions), none of it free.
+            var openingsOnly = !open && SlotGrid.HasOpeningOn(linac, date);
+            var grid = grids.On(linac, date, zone, regular: !openingsOnly);
+            var usable = (open || openingsOnly) && !absent;
             var (start, end) = (grid.Start, grid.End);
             var free = new bool[grid.Count];
             var down = new bool[grid.Count];
             for (var j = 0; j < grid.Count; j++)
             {
                 down[j] = SlotGrid.IsDown(linac, grid.LocalStart[j], grid.LocalEnd[j]);
-                free[j] = open && !down[j] && start[j] > notBefore
+                free[j] = usable && !down[j] && start[j] > notBefore
+                    && (from is not { } f || grid.LocalStart[j].TimeOfDay >= f)
+                    && (until is not { } u || grid.LocalEnd[j] <= date + u)
                     && !(bookings.TryGetValue(linac.Id, out var taken) && taken.Overlaps(start[j], end[j]))
                     && !kept.Any(k => k.LinacId == linac.Id && k.Start.ToUnixTimeTicks() < end[j] && start[j] < k.End.ToUnixTimeTicks());
             }

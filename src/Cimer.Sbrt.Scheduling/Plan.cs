@@ -38,10 +38,25 @@ public sealed record PlanWindow(LocalDate Start, LocalDate End, int DaysBefore, 
 }
 
 /// <summary>What pushed a re-plan past its window.</summary>
-/// <param name="Kind"><c>missedFraction</c>, <c>downtime</c> or <c>closure</c>.</param>
-/// <param name="Id">The missed fraction's, downtime's or closure's id, when the caller gave one.</param>
-/// <param name="Date">The local date of the miss, downtime or closure.</param>
-public sealed record DeviationCause(string Kind, string? Id, LocalDate Date);
+/// <param name="Kind">One of <see cref="DeviationCauseKinds"/>: <c>missedFraction</c>, <c>downtime</c>, <c>closure</c> or <c>absence</c>.</param>
+/// <param name="Id">The missed fraction's, downtime's, closure's or absence's id, when the caller gave one.</param>
+/// <param name="Date">The local date of the miss, downtime, closure or absence.</param>
+public sealed record DeviationCause(string Kind, string? Id, LocalDate Date)
+{
+    /// <summary>The absence's reason (kind <c>absence</c>); null for the other kinds.</summary>
+    public string? Reason { get; init; }
+}
+
+/// <summary>The kinds of <see cref="DeviationCause"/>.</summary>
+public static class DeviationCauseKinds
+{
+    public const string MissedFraction = "missedFraction";
+    public const string Downtime = "downtime";
+    public const string Closure = "closure";
+
+    /// <summary>The patient cannot come that date; never a reason to widen the window.</summary>
+    public const string Absence = "absence";
+}
 
 /// <summary>R5: how far a re-plan runs past its window, and why.</summary>
 public sealed record ProtocolDeviation(int DaysPastWindow, IReadOnlyList<DeviationCause> Causes);

@@ -50,4 +50,10 @@ public sealed record PlanRequest
     /// and never beyond D1+19, and report a protocol deviation.
     /// </summary>
     public bool AllowProtocolDeviation { get; init; }
+
+    /// <summary>
+    /// First plans only: plan every lesion on linacs of this beam group (<see cref="Linac.Group"/>).
+    /// Null: the solver tries each group and returns the best plan. Unknown group: the request is malformed.
+    /// </summary>
+    public string? BeamGroup { get; init; }
 }

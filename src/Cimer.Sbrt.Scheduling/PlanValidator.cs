@@ -28,7 +28,44 @@ public static class PlanValidator
         Visits(request, fractions, violations);
         Kept(request, fractions, violations);
         Milestones(request, fractions, violations);
+        BeamGroup(request, fractions, violations);
         return violations;
+    }
+
+    /// <summary>
+    /// Beam-matched groups, when some linac names one: each lesion on linacs of one group; a first plan
+    /// (nothing kept, previous or missed) wholly in one group, and in <see cref="PlanRequest.BeamGroup"/> when asked.
+    /// </summary>
+    private static void BeamGroup(PlanRequest request, IReadOnlyList<PlannedFraction> fractions, List<Violation> violations)
+    {
+        if (!BeamGroups.InUse(request))
+        {
+            return;
+        }
+
+        foreach (var lesion in fractions.GroupBy(f => f.LesionId, StringComparer.Ordinal))
+        {
+            var groups = lesion.Select(f => BeamGroups.GroupOf(request, f.LinacId)).Distinct(StringComparer.Ordinal).ToList();
+            if (groups.Count > 1)
+            {
+                violations.Add(At(Rules.BeamGroup, $"Lesion {lesion.Key} is on linacs of beam groups {string.Join(" and ", groups)}; its dose plan is for one machine model, so all its fractions stay in one group.", lesion.Last()));
+            }
+        }
+
+        var firstPlan = request.Kept.Count == 0 && request.Previous.Count == 0 && request.Missed.Count == 0;
+        var all = fractions.Select(f => BeamGroups.GroupOf(request, f.LinacId)).Distinct(StringComparer.Ordinal).ToList();
+        if (firstPlan && all.Count > 1)
+        {
+            violations.Add(new Violation(Rules.BeamGroup, $"A first plan puts every lesion in one beam group; this one uses {string.Join(" and ", all)}."));
+        }
+
+        if (request.BeamGroup is { } asked)
+        {
+            foreach (var f in fractions.Where(f => f.Origin == FractionOrigin.Planned && BeamGroups.GroupOf(request, f.LinacId) != asked))
+            {
+                violations.Add(At(Rules.BeamGroup, $"{f.LinacId} is not in the asked beam group {asked}.", f));
+            }
+        }
     }
 
     private static Violation At(string rule, string message, PlannedFraction f) =>
@@ -116,13 +153,22 @@ public static class PlanValidator
                 continue;
             }
 
-            if (!request.Center.IsOpen(date))
+            // On a closed day only the linac's openings have slots.
+            var open = request.Center.IsOpen(date);
+            var inOpening = !open && SlotGrid.OpeningsOn(linac, date, zone).Any(s => s.Start.ToInstant() == f.Start.ToInstant());
+            if (!open && !inOpening)
             {
                 var why = request.Center.ClosureOn(date)?.Reason ?? $"the center does not open on {date.DayOfWeek}s";
                 violations.Add(At(Rules.OpenTime, $"{Date.Format(date)} is not an open day: {why}.", f));
             }
 
-            var slot = SlotGrid.On(linac, f.Start.WithZone(zone).Date, zone).FirstOrDefault(s => s.Start.ToInstant() == f.Start.ToInstant());
+            if (Availability.Breach(request.Patient, f.Start.LocalDateTime, f.End.LocalDateTime) is { } away)
+            {
+                violations.Add(At(Rules.PatientAvailability, $"{f.Start.LocalDateTime:uuuu-MM-dd HH:mm}: {away}.", f));
+            }
+
+            var slot = (open ? SlotGrid.On(linac, date, zone) : SlotGrid.OpeningsOn(linac, date, zone)).FirstOrDefault(s => s.Start.ToInstant() == f.Start.ToInstant());
+            slot ??= open ? null : SlotGrid.On(linac, date, zone).FirstOrDefault(s => s.Start.ToInstant() == f.Start.ToInstant());
             if (slot is null || slot.End.ToInstant() != f.End.ToInstant())
             {
                 violations.Add(At(Rules.OpenTime, $"{f.Start.LocalDateTime:uuuu-MM-dd HH:mm} is not a slot of {linac.Name} (open {PlanBuilder.FormatTime(linac.OpensAt)}-{PlanBuilder.FormatTime(linac.ClosesAt)}, {linac.SlotMinutes}-minute slots).", f));

@@ -53,6 +53,11 @@ internal static class ReplanStayers
             return new DeviationCause("closure", closure.Id, date);
         }
 
+        if (request.Patient.Absences.FirstOrDefault(a => a.Date == date) is { } absence)
+        {
+            return Availability.Cause(absence);
+        }
+
         var linac = request.Linacs.FirstOrDefault(l => l.Id == f.LinacId);
         var local = f.Start.LocalDateTime;
         var end = f.End.LocalDateTime;

@@ -12,7 +12,7 @@ public static class RequestChecks
     /// <summary>Fractions each lesion receives (rule 1).</summary>
     public const int FractionsPerLesion = 5;
 
-    /// <exception cref="ArgumentException">Arm not 1 or 2; arm 2 without 1..5 distinct lesions; cap outside 1..5; kept fractions of unknown lesions or more than five per lesion.</exception>
+    /// <exception cref="ArgumentException">Arm not 1 or 2; a beam group no linac is in; availability hours not in order; arm 2 without 1..5 distinct lesions; cap outside 1..5; kept fractions of unknown lesions or more than five per lesion.</exception>
     public static void ThrowIfInvalid(PlanRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -25,6 +25,16 @@ public static class RequestChecks
         if (request.MaxFractionsPerDay is < PlanRequest.MinDailyCap or > PlanRequest.MaxDailyCap)
         {
             throw new ArgumentException($"MaxFractionsPerDay must be {PlanRequest.MinDailyCap}..{PlanRequest.MaxDailyCap}.", nameof(request));
+        }
+
+        if (request.BeamGroup is { } beamGroup && !request.Linacs.Any(l => string.Equals(l.Group, beamGroup, StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"No linac of the center is in beam group '{beamGroup}'.", nameof(request));
+        }
+
+        if (patient.AvailableFrom is { } from && patient.AvailableUntil is { } until && from >= until)
+        {
+            throw new ArgumentException("AvailableFrom must be before AvailableUntil.", nameof(request));
         }
 
         if (patient.Arm == 1)

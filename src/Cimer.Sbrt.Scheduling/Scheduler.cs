@@ -33,9 +33,45 @@ public static class Scheduler
     }
 
     /// <summary>The best solution, or null when none exists. No explanations, no suggestions.</summary>
-    internal static Solution? Solve(PlanRequest request, SlotGridCache? grids = null)
+    /// <remarks>
+    /// Under the beam-group rule (some linac names a group) a first plan is solved once per group
+    /// (or only in <see cref="PlanRequest.BeamGroup"/>) on that group's linacs, and the best by
+    /// "best" wins, the earlier group on a tie; a re-plan keeps each lesion on its group's linacs.
+    /// <paramref name="ignoreGroups"/> lifts the rule, for the diagnosis that proves another machine would do.
+    /// </remarks>
+    internal static Solution? Solve(PlanRequest request, SlotGridCache? grids = null, bool ignoreGroups = false)
     {
         grids ??= new SlotGridCache();
+        if (ignoreGroups || !BeamGroups.InUse(request))
+        {
+            return SolveCore(request, grids, null, null);
+        }
+
+        if (BeamGroups.Allowed(request) is { } allowed)
+        {
+            return SolveCore(request, grids, allowed, null);
+        }
+
+        // A first plan: the widening is decided by the closures of the whole center, whichever group plans.
+        var d1 = request.Patient.DayOne;
+        var (w0Start, w0End) = Windows.Nominal(d1);
+        var closures = Windows.ClosuresIn(request, w0Start, w0End, grids);
+        Solution? best = null;
+        foreach (var group in request.BeamGroup is { } only ? [only] : BeamGroups.All(request))
+        {
+            var linacs = request.Linacs.Where(l => string.Equals(l.Group, group, StringComparison.Ordinal)).ToList();
+            if (linacs.Count > 0 && SolveCore(request with { Linacs = linacs }, grids, null, closures) is { } found
+                && (best is null || found.Ranks(best) < 0))
+            {
+                best = found;
+            }
+        }
+
+        return best;
+    }
+
+    private static Solution? SolveCore(PlanRequest request, SlotGridCache grids, bool[][]? allowed, IReadOnlyList<Closure>? centerClosures)
+    {
         if (request.Linacs.Count == 0 || Diagnosis.KeptConflicts(request).Count > 0)
         {
             return null;
@@ -54,8 +90,14 @@ public static class Scheduler
             return null;
         }
 
+        if (allowed is not null)
+        {
+            instance.LinacAllowed = allowed;
+            instance.MixedGroups = BeamGroups.Mixed(allowed);
+        }
+
         var (w0Start, w0End) = Windows.Nominal(d1);
-        var w0Closures = Windows.ClosuresIn(request, w0Start, w0End, grids);
+        var w0Closures = centerClosures ?? Windows.ClosuresIn(request, w0Start, w0End, grids);
         var preferred = PreferredBlocks(instance);
         var (stayers, forcedCauses) = ReplanStayers.Stayers(instance);
         var replan = request.Previous.Any(f => f.Origin == FractionOrigin.Planned);
@@ -96,11 +138,34 @@ public static class Scheduler
 
             if (best is not null)
             {
-                return best with { W0Closures = w0Closures, ForcedCauses = forcedCauses };
+                return best with { W0Closures = w0Closures, ForcedCauses = [.. forcedCauses.Union(AbsenceCauses(request, best, grids))] };
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The absences that push a plan past its window: those inside the allowed window when, without
+    /// them, a plan runs fewer days past it. Solved only for plans that run past their window.
+    /// </summary>
+    private static IEnumerable<DeviationCause> AbsenceCauses(PlanRequest request, Solution best, SlotGridCache grids)
+    {
+        if (best.Window.PastWindow == 0 || request.Patient.Absences.Count == 0)
+        {
+            return [];
+        }
+
+        var inWindow = Availability.In(request.Patient, best.Window.Start, best.Window.End.PlusDays(-best.Window.PastWindow));
+        if (inWindow.Count == 0)
+        {
+            return [];
+        }
+
+        var without = request with { Patient = request.Patient with { Absences = [.. request.Patient.Absences.Except(inWindow)] } };
+        return Solve(without, grids) is { } other && other.Window.PastWindow < best.Window.PastWindow
+            ? inWindow.Select(Availability.Cause)
+            : [];
     }
 
     /// <summary>
@@ -214,6 +279,12 @@ public static class Scheduler
 
                 var run = days.Where(d => d.DayNumber >= first.DayNumber && d.DayNumber <= last).ToArray();
                 var search = new Search(instance, run, preferred, stayers);
+                if (instance.PreferredMinute >= 0)
+                {
+                    best = ClosestToPreferredTime(instance, window, search, span, first.Date, maxMoves, best);
+                    continue;
+                }
+
                 var bound = best?.Visits - 1 ?? int.MaxValue / 2;
                 while (search.Run(bound, maxMoves))
                 {
@@ -229,6 +300,41 @@ public static class Scheduler
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The best of <paramref name="best"/> and this first date's plans: fewest visits (ties with
+    /// <paramref name="best"/> allowed), then the least distance to the preferred time at those visits.
+    /// </summary>
+    private static Solution? ClosestToPreferredTime(Instance instance, WindowOption window, Search search, int span, LocalDate first, int maxMoves, Solution? best)
+    {
+        Solution? local = null;
+        var bound = best?.Visits ?? int.MaxValue / 2;
+        while (search.Run(bound, maxMoves))
+        {
+            local = Found();
+            bound = local.Visits - 1;
+        }
+
+        if (local is null)
+        {
+            return best;
+        }
+
+        var limit = (best is not null && best.Visits == local.Visits ? Math.Min(best.Distance, local.Distance) : local.Distance) - 1;
+        while (limit >= 0 && search.Run(local.Visits, maxMoves, limit))
+        {
+            local = Found();
+            limit = local.Distance - 1;
+        }
+
+        return best is null || local.IsBetterThan(best) ? local : best;
+
+        Solution Found() => new(instance, window, search.Solution, search.SolutionVisits, span, first)
+        {
+            Moves = search.SolutionMoves,
+            Distance = search.SolutionDistance,
+        };
     }
 
     /// <summary>For re-plans: the previous plan's visit on each date (linac, local minute), kept where it can be.</summary>
@@ -260,7 +366,20 @@ internal sealed record Solution(Instance Instance, WindowOption Window, Placemen
     /// <summary>Downtimes and closures that forced previous fractions to move (re-plans).</summary>
     public IReadOnlyList<DeviationCause> ForcedCauses { get; init; } = [];
 
-    /// <summary>Lexicographic: span, visits, then the earlier first date.</summary>
+    /// <summary>Sum over visits of minutes between the visit's first start and the patient's preferred time; 0 without one.</summary>
+    public int Distance { get; init; }
+
+    /// <summary>Lexicographic: span, visits, distance to the preferred time, then the earlier first date.</summary>
     public bool IsBetterThan(Solution other) =>
-        (Span, Visits, First) is var (s, v, f) && (s < other.Span || (s == other.Span && (v < other.Visits || (v == other.Visits && f < other.First))));
+        Span != other.Span ? Span < other.Span
+        : Visits != other.Visits ? Visits < other.Visits
+        : Distance != other.Distance ? Distance < other.Distance
+        : First < other.First;
+
+    /// <summary>The whole "best" order across solutions of different windows: past the window, deviation, moves, then <see cref="IsBetterThan"/>.</summary>
+    public int Ranks(Solution other) =>
+        Window.PastWindow != other.Window.PastWindow ? Window.PastWindow.CompareTo(other.Window.PastWindow)
+        : Window.Deviation != other.Window.Deviation ? Window.Deviation.CompareTo(other.Window.Deviation)
+        : Moves != other.Moves ? Moves.CompareTo(other.Moves)
+        : IsBetterThan(other) ? -1 : other.IsBetterThan(this) ? 1 : 0;
 }

@@ -21,6 +21,9 @@ internal sealed class Search
     private readonly LesionSubsets subsets;
     private readonly CandidateBlocks blocks;
 
+    /// <summary>Preferred-time distance of the kept visits from day index i on, reached by a walk that ends before them.</summary>
+    private readonly int[] keptDistanceFrom;
+
     public Search(Instance instance, DayInfo[] days, IReadOnlyDictionary<int, (int Linac, int Minute)> preferred, IReadOnlyList<Stayer>? stayers = null, bool firstDayFixed = true)
     {
         this.instance = instance;
@@ -32,6 +35,11 @@ internal sealed class Search
         memo = new FailureMemo(instance, days, this.stayers);
         subsets = new LesionSubsets(state);
         blocks = new CandidateBlocks(instance, state, this.stayers, preferred);
+        keptDistanceFrom = new int[days.Length + 1];
+        for (var i = days.Length - 1; i >= 0; i--)
+        {
+            keptDistanceFrom[i] = keptDistanceFrom[i + 1] + (days[i].Kept.Count > 0 ? instance.DistanceOf(days[i].KeptMinute) : 0);
+        }
     }
 
     /// <summary>Previous fractions that could have stayed but fall outside these dates: moved whatever the search does.</summary>
@@ -49,8 +57,14 @@ internal sealed class Search
     /// <summary>Visits of the solution: dates with new fractions plus dates with kept ones.</summary>
     public int SolutionVisits { get; private set; }
 
-    /// <summary>Finds a plan on these dates with at most <paramref name="maxVisits"/> visits in all and <paramref name="maxMoves"/> unforced moves.</summary>
-    public bool Run(int maxVisits, int maxMoves = int.MaxValue)
+    /// <summary>Preferred-time distance of the solution (0 when the patient gives no preferred time).</summary>
+    public int SolutionDistance { get; private set; }
+
+    /// <summary>
+    /// Finds a plan on these dates with at most <paramref name="maxVisits"/> visits in all, <paramref name="maxMoves"/>
+    /// unforced moves and a preferred-time distance of at most <paramref name="maxDistance"/> minutes.
+    /// </summary>
+    public bool Run(int maxVisits, int maxMoves = int.MaxValue, int maxDistance = int.MaxValue)
     {
         var maxNewVisits = maxVisits - bounds.KeptDaysFrom(0);
         var maxMovesInSpan = maxMoves == int.MaxValue ? int.MaxValue : maxMoves - StayersOutside;
@@ -59,7 +73,7 @@ internal sealed class Search
             return false;
         }
 
-        state.Reset(maxNewVisits, maxMovesInSpan);
+        state.Reset(maxNewVisits, maxMovesInSpan, maxDistance);
         if (!Dfs(0, 0))
         {
             return false;
@@ -67,6 +81,7 @@ internal sealed class Search
 
         Solution = [.. state.Path.Where(p => p.Lesion >= 0)];
         SolutionMoves = state.MovesAtGoal + StayersOutside;
+        SolutionDistance = state.DistanceAtGoal;
         SolutionVisits = bounds.KeptDaysFrom(0) + Solution.Select(p => p.DayNumber).Distinct().Count(d => instance.DayAt(d)!.Kept.Count == 0);
         return true;
     }
@@ -80,7 +95,8 @@ internal sealed class Search
             // Kept fractions still ahead were checked against the new ones as those were placed;
             // previous fractions still ahead have nothing left to stay for: they moved.
             state.MovesAtGoal = state.Moves + stayers.FromDay[dayIndex];
-            return state.MovesAtGoal <= state.MaxMoves;
+            state.DistanceAtGoal = state.Distance + keptDistanceFrom[dayIndex];
+            return state.MovesAtGoal <= state.MaxMoves && state.DistanceAtGoal <= state.MaxDistance;
         }
 
         if (dayIndex == days.Length || !bounds.Allow(state, dayIndex, newVisits, total))
@@ -90,7 +106,8 @@ internal sealed class Search
 
         var key = memo.Key(state, dayIndex);
         var budget = state.MaxNewVisits - newVisits;
-        if (key is { } known && memo.KnownToFail(known, budget))
+        var distanceLeft = state.MaxDistance == int.MaxValue ? int.MaxValue : state.MaxDistance - state.Distance;
+        if (key is { } known && memo.KnownToFail(known, budget, distanceLeft))
         {
             return false;
         }
@@ -111,7 +128,7 @@ internal sealed class Search
 
         if (key is { } failedKey)
         {
-            memo.RecordFailure(failedKey, budget);
+            memo.RecordFailure(failedKey, budget, distanceLeft);
         }
 
         return false;
@@ -138,12 +155,14 @@ internal sealed class Search
             {
                 foreach (var candidate in blocks.For(dayIndex, day, subset))
                 {
-                    if (state.Moves + candidate.Moved > state.MaxMoves)
+                    var distance = instance.DistanceOf(candidate.Minute);
+                    if (state.Moves + candidate.Moved > state.MaxMoves || state.Distance + distance > state.MaxDistance)
                     {
                         continue;
                     }
 
                     state.Moves += candidate.Moved;
+                    state.Distance += distance;
                     state.Apply(day, candidate);
                     if (Dfs(dayIndex + 1, visitsAfter))
                     {
@@ -152,6 +171,7 @@ internal sealed class Search
 
                     state.Undo();
                     state.Moves -= candidate.Moved;
+                    state.Distance -= distance;
                 }
             }
         }
@@ -164,9 +184,18 @@ internal sealed class Search
             return false;
         }
 
+        // A kept visit left as it is still starts at its kept time: its distance counts.
+        var keptDistance = keptToday ? instance.DistanceOf(day.KeptMinute) : 0;
+        if (state.Distance + keptDistance > state.MaxDistance)
+        {
+            return false;
+        }
+
         state.Moves += movedBySkipping;
+        state.Distance += keptDistance;
         var skipped = Dfs(dayIndex + 1, newVisits);
         state.Moves -= movedBySkipping;
+        state.Distance -= keptDistance;
         return skipped;
     }
 }

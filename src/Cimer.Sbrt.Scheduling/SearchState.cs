@@ -64,14 +64,25 @@ internal sealed class SearchState
     /// <summary>The run's most unforced moves inside the span; int.MaxValue when unbounded.</summary>
     public int MaxMoves { get; private set; }
 
+    /// <summary>Preferred-time distance of the visits on the path (minutes).</summary>
+    public int Distance { get; set; }
+
+    /// <summary>The run's largest preferred-time distance; int.MaxValue when unbounded.</summary>
+    public int MaxDistance { get; private set; } = int.MaxValue;
+
     /// <summary>Unforced moves of the plan the walk reached, stayers of later dates included.</summary>
     public int MovesAtGoal { get; set; }
 
+    /// <summary>Preferred-time distance of the plan the walk reached, kept visits of later dates included.</summary>
+    public int DistanceAtGoal { get; set; }
+
     /// <summary>Back to the state before the first date with this run's budgets: a search may run several times with tighter ones.</summary>
-    public void Reset(int maxNewVisits, int maxMoves)
+    public void Reset(int maxNewVisits, int maxMoves, int maxDistance = int.MaxValue)
     {
         MaxNewVisits = maxNewVisits;
         MaxMoves = maxMoves;
+        MaxDistance = maxDistance;
+        Distance = 0;
         Array.Copy(instance.Remaining, Remaining, Remaining.Length);
         Array.Fill(LastStart, long.MinValue);
         Array.Fill(LastDay, NoDay);
@@ -108,7 +119,7 @@ internal sealed class SearchState
 
     /// <summary>No kept fraction and no previous slot to keep lies ahead of <paramref name="dayNumber"/>: the lesion's future is like any other's.</summary>
     public bool NothingAhead(int lesion, int dayNumber) =>
-        KeptPassed[lesion] >= instance.KeptDays[lesion].Length && stayers.LastDayOf[lesion] < dayNumber;
+        KeptPassed[lesion] >= instance.KeptDays[lesion].Length && stayers.LastDayOf[lesion] < dayNumber && !instance.MixedGroups;
 
     /// <summary>Lesions with the same count left and last start and nothing ahead: either may be taken first.</summary>
     public bool Interchangeable(int a, int b, int dayNumber) =>

@@ -11,7 +11,7 @@ namespace Cimer.Sbrt.Scheduling;
 /// </summary>
 public sealed class SlotGridCache
 {
-    private readonly ConcurrentDictionary<(DateTimeZone Zone, LocalTime OpensAt, LocalTime ClosesAt, int SlotMinutes, LocalDate Date), DayGrid> grids = new();
+    private readonly ConcurrentDictionary<(DateTimeZone Zone, LocalTime OpensAt, LocalTime ClosesAt, int SlotMinutes, LocalDate Date, int Shape, string Openings), DayGrid> grids = new();
     private readonly int capacity;
     private int cut;
 
@@ -34,9 +34,15 @@ public sealed class SlotGridCache
     /// <summary>Grids cut so far (one per linac shape and date).</summary>
     public int Count => grids.Count;
 
-    internal DayGrid On(Linac linac, LocalDate date, DateTimeZone zone)
+    /// <summary>
+    /// The grid of <paramref name="linac"/> on <paramref name="date"/>: regular hours when
+    /// <paramref name="regular"/>, its openings of that date when <paramref name="openings"/>. The key
+    /// holds the openings' hours of that date, so linacs of one shape with other openings never share a grid.
+    /// </summary>
+    internal DayGrid On(Linac linac, LocalDate date, DateTimeZone zone, bool regular = true, bool openings = true)
     {
-        var key = (zone, linac.OpensAt, linac.ClosesAt, linac.SlotMinutes, date);
+        var hours = openings ? OpeningHours(linac, date) : string.Empty;
+        var key = (zone, linac.OpensAt, linac.ClosesAt, linac.SlotMinutes, date, (regular ? 1 : 0) | (hours.Length > 0 ? 2 : 0), hours);
         if (grids.TryGetValue(key, out var grid))
         {
             return grid;
@@ -48,6 +54,26 @@ public sealed class SlotGridCache
             Interlocked.Exchange(ref cut, 1);
         }
 
-        return grids.GetOrAdd(key, static (key, linac) => new DayGrid(SlotGrid.On(linac, key.Date, key.Zone)), linac);
+        return grids.GetOrAdd(key, static (key, linac) => new DayGrid(SlotGrid.Cut(linac, key.Date, key.Zone, (key.Shape & 1) != 0, key.Openings.Length > 0)), linac);
+    }
+
+    /// <summary>The hours of the linac's openings on <paramref name="date"/>, in its order ("" when none).</summary>
+    private static string OpeningHours(Linac linac, LocalDate date)
+    {
+        if (linac.Openings.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var text = new System.Text.StringBuilder();
+        foreach (var opening in linac.Openings)
+        {
+            if (opening.Date == date)
+            {
+                text.Append(opening.OpensAt.TickOfDay).Append('-').Append(opening.ClosesAt.TickOfDay).Append(';');
+            }
+        }
+
+        return text.ToString();
     }
 }

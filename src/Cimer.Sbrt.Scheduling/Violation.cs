@@ -15,6 +15,12 @@ public static class Rules
     public const string KeptFractions = "keptFractions";
     public const string Milestones = "milestones";
     public const string NotInPast = "notInPast";
+
+    /// <summary>A lesion's fractions stay on linacs of one beam-matched group (a first plan: the whole plan).</summary>
+    public const string BeamGroup = "beamGroup";
+
+    /// <summary>Fractions only within the patient's hours and never on her absences.</summary>
+    public const string PatientAvailability = "patientAvailability";
 }
 
 /// <summary>One broken hard rule, with the fraction and date it concerns where there is one.</summary>

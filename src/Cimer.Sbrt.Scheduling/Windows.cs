@@ -40,7 +40,7 @@ internal static class Windows
 
             foreach (var linac in request.Linacs)
             {
-                if (grids.On(linac, date, center.Zone).IsDownAllDay(linac))
+                if (grids.On(linac, date, center.Zone, openings: false).IsDownAllDay(linac))
                 {
                     var reason = linac.Downtimes.First(d => d.Start.Date <= date && d.End.Date >= date).Reason;
                     result.Add(new Closure(date, $"{linac.Name} down all day: {reason}"));

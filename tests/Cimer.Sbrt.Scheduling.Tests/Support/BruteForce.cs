@@ -26,6 +26,29 @@ public static class BruteForce
     public static BruteForceResult Solve(PlanRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var firstPlan = request.Kept.Count == 0 && request.Previous.Count == 0;
+        if (firstPlan && request.Linacs.Any(l => l.BeamGroup is not null))
+        {
+            // A first plan in one beam group: the best over the groups, the widening decided by the whole center's closures.
+            var closures = Spec.ClosureDatesInW0(request).Count;
+            BruteForceResult? best = null;
+            foreach (var group in request.Linacs.Select(l => Spec.GroupOf(request, l.Id)).Distinct().Where(g => request.BeamGroup is null || g == request.BeamGroup))
+            {
+                var found = SolveIn(request with { Linacs = [.. request.Linacs.Where(l => Spec.GroupOf(request, l.Id) == group)] }, closures);
+                if (found.IsFeasible && (best is not { Key: { } b } || found.Key!.Value < b))
+                {
+                    best = found;
+                }
+            }
+
+            return best ?? new BruteForceResult(null, null, false, 0);
+        }
+
+        return SolveIn(request, null);
+    }
+
+    private static BruteForceResult SolveIn(PlanRequest request, int? centerClosures)
+    {
         if (request.Patient.Arm != 2 || request.AllowProtocolDeviation)
         {
             throw new ArgumentException("The brute force knows first plans and re-plans of arm 2 inside the window only.", nameof(request));
@@ -38,7 +61,7 @@ public static class BruteForce
         }
 
         var narrow = new Search(request, Spec.W0Start(dayOne), Spec.W0End(dayOne), simulation, widened: false).Run();
-        if (narrow.IsFeasible || Spec.ClosureDatesInW0(request).Count == 0)
+        if (narrow.IsFeasible || (centerClosures ?? Spec.ClosureDatesInW0(request).Count) == 0)
         {
             return narrow;
         }
@@ -85,17 +108,18 @@ public static class BruteForce
             }
 
             var zone = request.Center.Zone;
-            foreach (var date in Spec.Days(start, end).Where(d => d > simulation && request.Center.IsOpen(d)))
+            foreach (var date in Spec.Days(start, end).Where(d => d > simulation && (request.Center.IsOpen(d) || request.Linacs.Any(l => l.Openings.Any(o => o.Date == d)))))
             {
                 var perLinac = new List<Cell>[request.Linacs.Count];
                 for (var l = 0; l < request.Linacs.Count; l++)
                 {
                     var linac = request.Linacs[l];
                     perLinac[l] = [];
-                    foreach (var slot in Spec.Slots(linac, date, zone))
+                    foreach (var slot in Spec.DaySlots(request, linac, date))
                     {
                         var usable = !Spec.IsDown(linac, slot.LocalStart, slot.LocalEnd)
-                            && !Spec.IsBooked(request, linac.Id, slot.Start, slot.End);
+                            && !Spec.IsBooked(request, linac.Id, slot.Start, slot.End)
+                            && Spec.PatientCan(request, slot.LocalStart, slot.LocalEnd);
                         perLinac[l].Add(new Cell(slot, slotsById.Count, usable));
                         slotsById.Add(slot);
                     }

@@ -144,19 +144,33 @@ public static class PlanOracle
             }
 
             var date = Spec.LocalDate(request, f);
-            if (!request.Center.IsOpen(date))
+            var linac = request.Linacs.FirstOrDefault(l => l.Id == f.LinacId);
+            var inOpening = linac is not null && !request.Center.IsOpen(date)
+                && Spec.DaySlots(request, linac, date).Any(s => s.Start == f.Start.ToInstant() && s.End == f.End.ToInstant());
+            if (!request.Center.IsOpen(date) && !inOpening)
             {
                 errors.Add($"rule 4: {name} on {date:yyyy-MM-dd ddd}, a day the center is closed");
             }
 
-            var linac = request.Linacs.FirstOrDefault(l => l.Id == f.LinacId);
             if (linac is null)
             {
                 errors.Add($"rule 4: {name} on unknown linac {f.LinacId}");
                 continue;
             }
 
-            var slot = Spec.Slots(linac, date, zone).FirstOrDefault(s => s.Start == f.Start.ToInstant() && s.End == f.End.ToInstant());
+            if (f.Origin == FractionOrigin.Planned && !Spec.PatientCan(request, f.Start.LocalDateTime, f.End.LocalDateTime))
+            {
+                errors.Add($"availability: {name} at {f.Start.LocalDateTime} when the patient cannot come");
+            }
+
+            if (request.Linacs.Any(l => l.BeamGroup is not null)
+                && plan.Fractions.Where(g => g.LesionId == f.LesionId).Select(g => Spec.GroupOf(request, g.LinacId)).Distinct().Count() > 1)
+            {
+                errors.Add($"beam group: {name}'s lesion is on linacs of two groups");
+            }
+
+            var grid = request.Center.IsOpen(date) || inOpening ? Spec.DaySlots(request, linac, date) : Spec.Slots(linac, date, zone);
+            var slot = grid.FirstOrDefault(s => s.Start == f.Start.ToInstant() && s.End == f.End.ToInstant());
             if (slot is null)
             {
                 errors.Add($"rule 4/5: {name} {f.Start}..{f.End} is not one slot of {linac.Id}'s grid");

@@ -10,12 +10,13 @@ public static class Solve
     [
         InfeasibilityCodes.WindowTooShort, InfeasibilityCodes.DailyCapTooLow, InfeasibilityCodes.LinacsUnavailable,
         InfeasibilityCodes.NoSimulationDay, InfeasibilityCodes.KeptFractionsConflict, InfeasibilityCodes.NoLinac,
+        InfeasibilityCodes.NeedsOtherMachine, InfeasibilityCodes.PatientUnavailable,
     ];
 
     private static readonly HashSet<string> RuleNames =
     [
         Rules.Prescription, Rules.Gap48h, Rules.Window, Rules.OpenTime, Rules.Capacity, Rules.OneVisitPerDay,
-        Rules.DailyCap, Rules.KeptFractions, Rules.Milestones, Rules.NotInPast,
+        Rules.DailyCap, Rules.KeptFractions, Rules.Milestones, Rules.NotInPast, Rules.BeamGroup, Rules.PatientAvailability,
     ];
 
     /// <summary>Solves and checks whatever comes back.</summary>

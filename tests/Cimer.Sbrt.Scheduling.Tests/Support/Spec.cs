@@ -72,6 +72,42 @@ public static class Spec
         return slots;
     }
 
+    /// <summary>
+    /// The slots a fraction may use on <paramref name="date"/>: the regular grid on an open day, plus each
+    /// opening's own grid (cut from its start) where it overlaps no slot already there; on a closed day
+    /// the openings' slots only.
+    /// </summary>
+    public static IReadOnlyList<GridSlot> DaySlots(PlanRequest request, Linac linac, LocalDate date)
+    {
+        var zone = request.Center.Zone;
+        var result = request.Center.IsOpen(date) ? Slots(linac, date, zone).ToList() : [];
+        foreach (var opening in linac.Openings.Where(o => o.Date == date))
+        {
+            foreach (var slot in Slots(linac with { OpensAt = opening.OpensAt, ClosesAt = opening.ClosesAt }, date, zone))
+            {
+                if (!result.Any(r => Overlaps(r.Start, r.End, slot.Start, slot.End)))
+                {
+                    result.Add(slot);
+                }
+            }
+        }
+
+        return [.. result.OrderBy(s => s.Start)];
+    }
+
+    /// <summary>The patient can come for this slot: not an absence, within her hours.</summary>
+    public static bool PatientCan(PlanRequest request, LocalDateTime start, LocalDateTime end)
+    {
+        var patient = request.Patient;
+        return patient.Absences.All(a => a.Date != start.Date)
+            && (patient.AvailableFrom is not { } from || start.TimeOfDay >= from)
+            && (patient.AvailableUntil is not { } until || end <= start.Date + until);
+    }
+
+    /// <summary>A linac's beam group: its own id when it names none.</summary>
+    public static string GroupOf(PlanRequest request, string linacId) =>
+        request.Linacs.FirstOrDefault(l => l.Id == linacId) is { } linac ? linac.BeamGroup ?? linac.Id : linacId;
+
     /// <summary>Downtime is local: a slot is down when any downtime interval overlaps its local interval.</summary>
     public static bool IsDown(Linac linac, LocalDateTime start, LocalDateTime end) =>
         linac.Downtimes.Any(d => d.Start < end && start < d.End);
