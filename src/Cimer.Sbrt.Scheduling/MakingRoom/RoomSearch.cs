@@ -46,22 +46,23 @@ internal sealed class RoomSearch
 
     public MakeRoomOutcome Run()
     {
-        var plain = Solve(patient);
-        if (plain.IsFeasible)
+        if (Solve(patient) is { } plain)
         {
-            return MakeRoomOutcome.Proposed(new RoomProposal(plain.Plan, []), calls);
+            return MakeRoomOutcome.Proposed(new RoomProposal(plain, []), calls);
         }
 
-        var unobstructed = Solve(patient with { Bookings = [.. patient.Bookings.Where(b => !owners.ContainsKey(Key(b)))] });
-        if (!unobstructed.IsFeasible)
+        var fixedOnly = patient with { Bookings = [.. patient.Bookings.Where(b => !owners.ContainsKey(Key(b)))] };
+        if (Solve(fixedOnly) is not { } unobstructed)
         {
+            calls++;
+            var why = Scheduler.Plan(fixedOnly, grids).Infeasibility!;
             return MakeRoomOutcome.None(
-                new NoRoom(MakeRoomCodes.NotOnlyBookings, $"No plan exists even with every movable fraction of other plans freed: {unobstructed.Infeasibility.Summary}", unobstructed.Infeasibility) { Exhaustive = true },
+                new NoRoom(MakeRoomCodes.NotOnlyBookings, $"No plan exists even with every movable fraction of other plans freed: {why.Summary}", why) { Exhaustive = true },
                 calls);
         }
 
-        var ideal = PlanFigures.Of(unobstructed.Plan);
-        var candidates = Candidates(unobstructed.Plan);
+        var ideal = PlanFigures.Of(unobstructed);
+        var candidates = Candidates(unobstructed);
         for (var size = 1; size <= Math.Min(limits.MaxPlansChanged, candidates.Count) && !budgetCut; size++)
         {
             foreach (var set in Combinations(candidates, size))
@@ -97,10 +98,20 @@ internal sealed class RoomSearch
 
     private static Booking ToBooking(PlannedFraction f) => new(f.LinacId, f.Start.ToInstant(), f.End.ToInstant());
 
-    private PlanOutcome Solve(PlanRequest request)
+    /// <summary>
+    /// The solver's best plan, or null. Most runs of a search are infeasible probes, so this skips the
+    /// diagnosis and proven suggestions <see cref="Scheduler.Plan(PlanRequest, SlotGridCache)"/> adds to them
+    /// (seconds on a crowded center); the plan, when there is one, is the same.
+    /// </summary>
+    private Plan? Solve(PlanRequest request)
     {
         calls++;
-        return Scheduler.Plan(request, grids);
+        if (request.Patient.Arm == 1)
+        {
+            return PlanBuilder.WithoutRadiotherapy(request);
+        }
+
+        return Scheduler.Solve(request, grids) is { } solution ? PlanBuilder.Build(solution) : null;
     }
 
     /// <summary>Plans the unobstructed plan collides with (fewest collisions first), then plans with movable fractions in the widest window.</summary>
@@ -155,14 +166,13 @@ internal sealed class RoomSearch
         }
 
         var freed = set.ToHashSet();
-        var target = Solve(patient with { Bookings = [.. patient.Bookings.Where(b => !(owners.TryGetValue(Key(b), out var owner) && freed.Contains(owner)))] });
-        if (!target.IsFeasible)
+        if (Solve(patient with { Bookings = [.. patient.Bookings.Where(b => !(owners.TryGetValue(Key(b), out var owner) && freed.Contains(owner)))] }) is not { } target)
         {
             return;
         }
 
-        var figures = PlanFigures.Of(target.Plan);
-        var slots = target.Plan.Fractions.Select(Key).ToList();
+        var figures = PlanFigures.Of(target);
+        var slots = target.Fractions.Select(Key).ToList();
         if ((best is { } b && figures.CompareTo(b.Figures) > 0) || !targetsSeen.Add(string.Join(';', slots)))
         {
             return;
@@ -178,7 +188,7 @@ internal sealed class RoomSearch
                 return;
             }
 
-            var replanned = Replan(index, target.Plan, changes);
+            var replanned = Replan(index, target, changes);
             if (replanned is null)
             {
                 return;
@@ -187,7 +197,7 @@ internal sealed class RoomSearch
             changes.Add((index, replanned));
         }
 
-        var proposal = new RoomProposal(target.Plan, [.. changes.Select(c => Change(others[c.Index], c.Plan))]);
+        var proposal = new RoomProposal(target, [.. changes.Select(c => Change(others[c.Index], c.Plan))]);
         if (best is not { } current || IsBetter(figures, proposal, current.Figures, current.Proposal))
         {
             best = (proposal, figures);
@@ -213,15 +223,14 @@ internal sealed class RoomSearch
             .ToList();
         var request = other.Replan with { Bookings = bookings };
         var limit = PlanFigures.Of(other.Current);
-        var leastChange = Solve(request);
-        if (!leastChange.IsFeasible)
+        if (Solve(request) is not { } leastChange)
         {
             return null;
         }
 
-        if (PlanFigures.Of(leastChange.Plan).CompareTo(limit) <= 0)
+        if (PlanFigures.Of(leastChange).CompareTo(limit) <= 0)
         {
-            return leastChange.Plan;
+            return leastChange;
         }
 
         if (request.Previous.Count == 0 || calls >= limits.MaxSolverCalls)
@@ -230,9 +239,8 @@ internal sealed class RoomSearch
             return null;
         }
 
-        var bestFigures = Solve(request with { Previous = [] });
-        return bestFigures.IsFeasible && PlanFigures.Of(bestFigures.Plan).CompareTo(limit) <= 0
-            ? WithIds(bestFigures.Plan, other.Current)
+        return Solve(request with { Previous = [] }) is { } bestFigures && PlanFigures.Of(bestFigures).CompareTo(limit) <= 0
+            ? WithIds(bestFigures, other.Current)
             : null;
     }
 
