@@ -21,7 +21,7 @@ internal static class RemainderReplanning
             NotBefore = now,
             Kept = [.. kept.Select(ToKept)],
             Missed = [.. plan.Fractions.Where(f => f.Status == FractionStatus.Missed)
-                .Select(f => new MissedFraction(f.LesionId, f.Start) { FractionId = f.Id })],
+                .Select(f => new MissedFraction(f.LesionId, f.Start) { FractionId = f.Id, LinacId = f.LinacId })],
             // Kept fractions go to the solver as Kept only: in Previous too, a past unrecorded one would
             // read as a planned fraction that may move, and its id could come back on a new slot.
             Previous = [.. plan.Booked.Except(kept).Select(f => ToPlanned(f, plan.Zone))],

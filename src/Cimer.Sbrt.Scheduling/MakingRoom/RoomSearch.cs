@@ -266,18 +266,18 @@ internal sealed class RoomSearch
     }
 
     /// <summary>The fractions of <paramref name="other"/> that change slot: per lesion, the slots left paired in time order with the slots taken.</summary>
-    private static PlanChange Change(RoomPlan other, Plan replanned)
+    private static RoomChange Change(RoomPlan other, Plan replanned)
     {
-        var moves = new List<FractionMove>();
+        var moves = new List<RoomMove>();
         var before = other.Current.Fractions.Where(f => f.Origin == FractionOrigin.Planned).ToList();
         var after = replanned.Fractions.Where(f => f.Origin == FractionOrigin.Planned).ToList();
         foreach (var lesion in before.Select(f => f.LesionId).Distinct(StringComparer.Ordinal))
         {
             var left = before.Where(f => f.LesionId == lesion && !after.Any(a => a.LesionId == lesion && Key(a) == Key(f))).OrderBy(f => f.Start.ToInstant()).ToList();
             var taken = after.Where(f => f.LesionId == lesion && !before.Any(b => b.LesionId == lesion && Key(b) == Key(f))).OrderBy(f => f.Start.ToInstant()).ToList();
-            moves.AddRange(left.Zip(taken, (from, to) => new FractionMove(from, to)));
+            moves.AddRange(left.Zip(taken, (from, to) => new RoomMove(from, to)));
         }
 
-        return new PlanChange(other.PlanId, replanned, [.. moves.OrderBy(m => m.From.Start.ToInstant())]);
+        return new RoomChange(other.PlanId, replanned, [.. moves.OrderBy(m => m.From.Start.ToInstant())]);
     }
 }
