@@ -28,6 +28,8 @@ internal static class Examples
 
     public const string CreatePlan = """{ "maxFractionsPerDay": 3 }""";
 
+    public const string AcceptProposal = """{ "reason": "room for a new patient agreed with the physicists" }""";
+
     public const string EditFraction = """{ "start": "2026-12-09T09:00:00-05:00", "pinned": true, "reason": "patient asked for a later slot" }""";
 
     public const string Replan = """{ "reason": "new CT after a fall" }""";

@@ -46,7 +46,8 @@ internal sealed record PlanningInputs(
     /// dates, the linacs, and each plan with its patient.
     /// </summary>
     public static async Task<CenterInputs> ForPlansAsync(
-        IDbConnection connection, IDbTransaction transaction, string centerId, IReadOnlyList<PlanRecord> plans, CancellationToken ct)
+        IDbConnection connection, IDbTransaction transaction, string centerId, IReadOnlyList<PlanRecord> plans, CancellationToken ct,
+        LocalDate? alsoDayOne = null)
     {
         var center = await CenterStore.GetAsync(connection, centerId, ct, transaction);
         var around = new List<PlanAround>(plans.Count);
@@ -56,13 +57,13 @@ internal sealed record PlanningInputs(
             around.Add(new PlanAround(plan.Plan, ToPatient(patient, await PatientStore.LesionsAsync(connection, patient.Id, ct, transaction))));
         }
 
-        if (around.Count == 0)
+        if (around.Count == 0 && alsoDayOne is null)
         {
             // Nothing to decide: no dates to read the calendar for.
             return new CenterInputs(new CenterCalendar(CenterCalendars.Zone(center), []), [], [], []);
         }
 
-        var dayOnes = around.Select(p => p.Patient.DayOne).ToList();
+        var dayOnes = around.Select(p => p.Patient.DayOne).Concat(alsoDayOne is { } also ? [also] : []).ToList();
         var (calendar, linacs, bookings) = await CenterAsync(connection, transaction, center, dayOnes.Min(), dayOnes.Max(), ct);
         return new CenterInputs(calendar, linacs, around, bookings);
     }

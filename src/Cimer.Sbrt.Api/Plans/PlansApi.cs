@@ -45,6 +45,7 @@ internal static partial class PlansApi
             .WithDescription("The patient's live plan, or their latest cancelled one when none is live.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapProposals();
         group.MapPlanList();
         group.MapPlanChanges();
         // Last, as when the audit folder mapped it: the OpenAPI document keeps its order.
@@ -52,9 +53,32 @@ internal static partial class PlansApi
         return group;
     }
 
-    internal static async Task<Results<Created<PlanResponse>, ValidationProblem>> CreatePlan(
-        string patientId, CreatePlanRequest? body, Actor actor, Database database, IClock clock, HttpResponse response, CancellationToken ct)
+    /// <summary>Plan a patient's I-SBRT</summary>
+    /// <param name="patientId">The patient to plan.</param>
+    /// <param name="body">The daily cap.</param>
+    /// <param name="makeRoom">true: when no plan fits only because of other patients' bookings, answer 200 with a proposal that moves other plans' future, unpinned, undelivered fractions (nothing is written until it is accepted). When a plan fits as things are, it is booked as without the flag.</param>
+    /// <param name="actor">Who plans.</param>
+    /// <param name="database">The service's database.</param>
+    /// <param name="clock">Now.</param>
+    /// <param name="response">Gets the ETag.</param>
+    /// <param name="ct">Cancels the request.</param>
+    internal static async Task<Results<Created<PlanResponse>, Ok<ProposalResponse>, ValidationProblem>> CreatePlan(
+        string patientId, CreatePlanRequest? body, bool? makeRoom, Actor actor, Database database, IClock clock, HttpResponse response, CancellationToken ct)
     {
+        if (makeRoom == true)
+        {
+            var cap = body?.MaxFractionsPerDay ?? DefaultMaxFractionsPerDay;
+            try
+            {
+                return await CreatePlan(patientId, body, null, actor, database, clock, response, ct);
+            }
+            catch (ProblemException infeasible) when (infeasible.Status == StatusCodes.Status422UnprocessableEntity
+                && cap is >= PlanRequest.MinDailyCap and <= PlanRequest.MaxDailyCap)
+            {
+                return await MakingRoomApi.ProposeAsync(patientId, cap, infeasible, actor, database, clock, ct);
+            }
+        }
+
         var maxPerDay = body?.MaxFractionsPerDay ?? DefaultMaxFractionsPerDay;
         if (maxPerDay is < PlanRequest.MinDailyCap or > PlanRequest.MaxDailyCap)
         {

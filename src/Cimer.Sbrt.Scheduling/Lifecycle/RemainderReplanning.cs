@@ -14,6 +14,13 @@ internal static class RemainderReplanning
     /// <summary>The re-plan of what remains, past the window if it must (R5).</summary>
     public static (PlanOutcome Outcome, IReadOnlySet<string> Kept) Solve(BookedPlan plan, PlanRequest around, Instant now, SlotGridCache grids)
     {
+        var (request, kept) = Request(plan, around, now);
+        return (Scheduler.Plan(request, grids), kept);
+    }
+
+    /// <summary>The solver's request that re-plans what remains of <paramref name="plan"/>, and the ids of the fractions it keeps.</summary>
+    public static (PlanRequest Request, IReadOnlySet<string> Kept) Request(BookedPlan plan, PlanRequest around, Instant now)
+    {
         var kept = plan.Booked.Where(f => f.Status == FractionStatus.Delivered || f.Pinned || f.Start <= now).ToList();
         var request = around with
         {
@@ -27,7 +34,7 @@ internal static class RemainderReplanning
             Previous = [.. plan.Booked.Except(kept).Select(f => ToPlanned(f, plan.Zone))],
             AllowProtocolDeviation = true,
         };
-        return (Scheduler.Plan(request, grids), kept.Select(f => f.Id).ToHashSet());
+        return (request, kept.Select(f => f.Id).ToHashSet());
     }
 
     /// <summary>
