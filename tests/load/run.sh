@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Plan creation, a fraction edit and a plan read under wrk against a Release build on 127.0.0.1.
 #   tests/load/run.sh            # builds, starts the service on a fresh database, seeds, measures
+#   CONNECTIONS=1 LESIONS=5 ...  # one client; patients of five lesions (setup.py)
 # With auth on, set SIGNING_KEY (base64, 32 bytes) and the script mints an all-roles token for it.
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -2,7 +2,7 @@
 """Seeds a running service for the load scripts: one center with 20 linacs, patients ready to be
 planned (plan-patients.txt) and planned patients whose first fraction is edited (edit-fractions.txt).
 
-    BASE=http://127.0.0.1:5199 TOKEN=... python3 setup.py PLANNABLE EDITABLE
+    BASE=http://127.0.0.1:5199 TOKEN=... [LESIONS=1..5] python3 setup.py PLANNABLE EDITABLE
 
 Only talks to BASE, which must be a loopback address."""
 import datetime
@@ -17,6 +17,7 @@ if base.hostname not in ("127.0.0.1", "localhost", "::1"):
     sys.exit("BASE must be a loopback address")
 token = os.environ.get("TOKEN")
 plannable, editable = (int(a) for a in sys.argv[1:3])
+lesions = int(os.environ.get("LESIONS", "1"))  # lesions per patient: 1 (default) to 5
 connection = http.client.HTTPConnection(base.hostname, base.port)
 
 
@@ -45,7 +46,7 @@ def patient(n):
     day_one = first_monday + datetime.timedelta(weeks=n // 60)
     return post("/patients", {
         "studyId": f"LOAD-{n:06d}", "centerId": center, "arm": 2, "dayOne": day_one.isoformat(),
-        "lesions": [{"label": "L1", "site": "bone", "greatestDiameterCm": 2.0}],
+        "lesions": [{"label": f"L{i + 1}", "site": "bone", "greatestDiameterCm": 2.0} for i in range(lesions)],
     })["id"]
 
 
