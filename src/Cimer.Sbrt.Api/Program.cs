@@ -69,6 +69,7 @@ api.MapLinacs();
 api.MapPatients();
 // Right after the patients: the corrections and the withdrawal share their prefix and tag.
 api.MapPatientChanges();
+api.MapAbsences();
 api.MapPlans();
 api.MapSlots();
 api.MapStartDates();

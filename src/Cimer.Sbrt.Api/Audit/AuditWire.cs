@@ -8,7 +8,7 @@ namespace Cimer.Sbrt.Api.Audit;
 /// <param name="At">When, UTC: "2026-12-07T14:00:00.000Z".</param>
 /// <param name="Actor">The token's subject; "system:reconciliation" for the nightly job, "system:webhooks" for the webhook sender.</param>
 /// <param name="ActorRoles">The roles the token carried.</param>
-/// <param name="Action">What happened: plan.created, plan.edited, plan.replanned, plan.cancelled, plan.needsAttention, fraction.delivered, fraction.missed, fraction.unconfirmed, center.created, closure.created, linac.created, downtime.created, patient.created, webhook.created, webhook.deleted, webhook.disabled, feed.created, feed.revoked.</param>
+/// <param name="Action">What happened: plan.created, plan.edited, plan.replanned, plan.cancelled, plan.needsAttention, fraction.delivered, fraction.missed, fraction.unconfirmed, patient.corrected, patient.withdrawn, absence.created, absence.deleted, center.created, closure.created, linac.created, downtime.created, patient.created, webhook.created, webhook.deleted, webhook.disabled, feed.created, feed.revoked.</param>
 /// <param name="Entity">plan, center, closure, linac, downtime, patient, webhook or feed.</param>
 /// <param name="EntityId">The id of what changed.</param>
 /// <param name="Old">Its JSON before (for a plan: the plan as GET answered it); null for a creation.</param>

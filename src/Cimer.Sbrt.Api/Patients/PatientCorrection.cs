@@ -15,6 +15,15 @@ internal sealed record PatientCorrection(
     /// </summary>
     public bool Replans { get; init; }
 
+    /// <summary>Her hours and preferred time after the correction (as they were when none was sent).</summary>
+    public required PatientHours Hours { get; init; }
+
+    /// <summary><c>availableFrom</c> or <c>availableUntil</c> changed: the live plan is re-planned if it breaks them.</summary>
+    public bool HoursChanged { get; init; }
+
+    /// <summary>The preferred time changed: the live plan is re-planned towards it.</summary>
+    public bool PreferredTimeChanged { get; init; }
+
     /// <summary>
     /// Shape checks before any I/O: a reason, day 1 as a date, each lesion's label and diameter, and
     /// something to correct. <c>lesions</c>, when sent, is the complete new list.
@@ -27,9 +36,9 @@ internal sealed record PatientCorrection(
             errors.Date("dayOne", body.DayOne);
         }
 
-        if (body.DayOne is null && body.Lesions is null)
+        if (body.DayOne is null && body.Lesions is null && !PatientHours.Sent(body.AvailableFrom, body.AvailableUntil, body.PreferredTime))
         {
-            errors.Add("dayOne", "Nothing to correct: send dayOne, lesions (the complete new list) or both.");
+            errors.Add("dayOne", "Nothing to correct: send dayOne, lesions (the complete new list), availableFrom, availableUntil or preferredTime.");
         }
 
         var lesions = body.Lesions ?? [];
@@ -51,9 +60,19 @@ internal sealed record PatientCorrection(
     public static PatientCorrection? Of(PatientRow patient, IReadOnlyList<LesionRow> current, CorrectPatientRequest body, FieldErrors errors)
     {
         var dayOne = body.DayOne is null ? patient.DayOne : WireFormat.Format(WireFormat.ParseDate(body.DayOne.Trim()));
+        var was = PatientHours.Of(patient);
+        var hours = PatientHours.Merge(was, body.AvailableFrom, body.AvailableUntil, body.PreferredTime, errors);
+        var hoursChanged = (hours.AvailableFrom, hours.AvailableUntil) != (was.AvailableFrom, was.AvailableUntil);
+        var preferredChanged = hours.PreferredTime != was.PreferredTime;
         if (body.Lesions is not { } sent)
         {
-            return new PatientCorrection(dayOne, current, [], [], []) { Replans = dayOne != patient.DayOne };
+            return errors.Any ? null : new PatientCorrection(dayOne, current, [], [], [])
+            {
+                Replans = dayOne != patient.DayOne,
+                Hours = hours,
+                HoursChanged = hoursChanged,
+                PreferredTimeChanged = preferredChanged,
+            };
         }
 
         CheckCount(patient.Arm, sent.Count, errors);
@@ -98,6 +117,9 @@ internal sealed record PatientCorrection(
         return new PatientCorrection(dayOne, [.. kept.OrderBy(l => l.Ordinal), .. added], changed, added, removed)
         {
             Replans = dayOne != patient.DayOne || added.Count > 0 || removed.Count > 0,
+            Hours = hours,
+            HoursChanged = hoursChanged,
+            PreferredTimeChanged = preferredChanged,
         };
     }
 

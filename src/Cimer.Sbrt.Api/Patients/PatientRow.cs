@@ -12,6 +12,15 @@ internal sealed class PatientRow
     public string? WithdrawnUtc { get; init; }
     public string? WithdrawalReason { get; init; }
 
+    /// <summary>Center-local "HH:mm" she can come from; null: no limit.</summary>
+    public string? AvailableFrom { get; init; }
+
+    /// <summary>Center-local "HH:mm" she can stay until; null: no limit.</summary>
+    public string? AvailableUntil { get; init; }
+
+    /// <summary>Center-local "HH:mm" she prefers (soft); null: no wish.</summary>
+    public string? PreferredTime { get; init; }
+
     /// <summary>Derived by <see cref="PatientStore"/> from the withdrawal and the live plan; see <see cref="PatientStatus"/>.</summary>
     public string Status { get; init; } = "enrolled";
 }

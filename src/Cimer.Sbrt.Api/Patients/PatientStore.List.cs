@@ -7,7 +7,7 @@ internal static partial class PatientStore
 {
     // Filters are optional (null matches all); the status is derived, so it filters the derived column.
     private const string SelectPage = $"""
-        SELECT id, study_id, center_id, arm, day_one, version, withdrawn_utc, withdrawal_reason, status FROM (
+        SELECT id, study_id, center_id, arm, day_one, version, withdrawn_utc, withdrawal_reason, available_from, available_until, preferred_time, status FROM (
             SELECT {PatientColumns}
             WHERE (@centerId IS NULL OR p.center_id = @centerId)
               AND (@studyId IS NULL OR p.study_id = @studyId)

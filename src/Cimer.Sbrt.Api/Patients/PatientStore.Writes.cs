@@ -7,7 +7,8 @@ namespace Cimer.Sbrt.Api.Patients;
 internal static partial class PatientStore
 {
     private const string UpdateDayOne = """
-        UPDATE patients SET day_one = @DayOne, version = version + 1
+        UPDATE patients SET day_one = @DayOne, available_from = @AvailableFrom, available_until = @AvailableUntil,
+            preferred_time = @PreferredTime, version = version + 1
         WHERE id = @Id AND version = @Version;
         """;
 
@@ -42,7 +43,8 @@ internal static partial class PatientStore
         IDbConnection connection, IDbTransaction transaction, PatientRow before, PatientCorrection correction, string nowUtc, CancellationToken ct)
     {
         var updated = await connection.ExecuteAsync(new CommandDefinition(UpdateDayOne,
-            new { before.Id, correction.DayOne, before.Version }, transaction, cancellationToken: ct));
+            new { before.Id, correction.DayOne, correction.Hours.AvailableFrom, correction.Hours.AvailableUntil, correction.Hours.PreferredTime, before.Version },
+            transaction, cancellationToken: ct));
         if (updated != 1)
         {
             throw Problems.Conflict("The patient changed while this request was being decided; read it again.");

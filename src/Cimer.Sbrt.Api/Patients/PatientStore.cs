@@ -7,8 +7,8 @@ namespace Cimer.Sbrt.Api.Patients;
 internal static partial class PatientStore
 {
     private const string InsertPatient = """
-        INSERT INTO patients (id, study_id, center_id, arm, day_one, created_utc)
-        VALUES (@Id, @StudyId, @CenterId, @Arm, @DayOne, @CreatedUtc);
+        INSERT INTO patients (id, study_id, center_id, arm, day_one, available_from, available_until, preferred_time, created_utc)
+        VALUES (@Id, @StudyId, @CenterId, @Arm, @DayOne, @AvailableFrom, @AvailableUntil, @PreferredTime, @CreatedUtc);
         """;
 
     private const string InsertLesion = """
@@ -22,6 +22,7 @@ internal static partial class PatientStore
     /// </summary>
     private const string PatientColumns = """
         p.id, p.study_id, p.center_id, p.arm, p.day_one, p.version, p.withdrawn_utc, p.withdrawal_reason,
+        p.available_from, p.available_until, p.preferred_time,
         CASE
             WHEN p.withdrawn_utc IS NOT NULL THEN 'withdrawn'
             WHEN lp.id IS NULL THEN 'enrolled'
@@ -50,6 +51,9 @@ internal static partial class PatientStore
             patient.CenterId,
             patient.Arm,
             patient.DayOne,
+            patient.AvailableFrom,
+            patient.AvailableUntil,
+            patient.PreferredTime,
             CreatedUtc = createdUtc,
         }, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(InsertLesion, lesions, transaction, cancellationToken: ct));

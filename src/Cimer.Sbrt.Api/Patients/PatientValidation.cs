@@ -28,6 +28,7 @@ internal static class PatientValidation
             errors.Add("lesions", $"Arm 2 needs 1 to {MaxLesions} lesions; {requested.Count} were sent.");
         }
 
+        var hours = PatientHours.Merge(new PatientHours(null, null, null), body.AvailableFrom, body.AvailableUntil, body.PreferredTime, errors);
         var patientId = Ids.New();
         var lesions = new List<LesionRow>();
         for (var i = 0; i < requested.Count; i++)
@@ -54,6 +55,9 @@ internal static class PatientValidation
             CenterId = centerId ?? "",
             Arm = body.Arm ?? 0,
             DayOne = dayOne is { } d ? WireFormat.Format(d) : "",
+            AvailableFrom = hours.AvailableFrom,
+            AvailableUntil = hours.AvailableUntil,
+            PreferredTime = hours.PreferredTime,
         };
         return (patient, lesions);
     }

@@ -8,12 +8,18 @@ namespace Cimer.Sbrt.Api.Patients;
 /// <param name="Arm">1 = letrozole + palbociclib; 2 = the same + I-SBRT.</param>
 /// <param name="DayOne">Day 1: letrozole starts and the I-SBRT window opens, "2026-12-07".</param>
 /// <param name="Lesions">Arm 2: one to five lesions to treat. Arm 1: none.</param>
+/// <param name="AvailableFrom">Optional, center time "HH:mm": no fraction starts before it (hard). Leave out for no limit.</param>
+/// <param name="AvailableUntil">Optional, center time "HH:mm": no fraction ends after it (hard); after <c>availableFrom</c>. Leave out for no limit.</param>
+/// <param name="PreferredTime">Optional, center time "HH:mm": among equally good plans (window, span, visits), visits start as close to it as they can (soft).</param>
 internal sealed record CreatePatientRequest(
     [property: Required] string? StudyId,
     [property: Required] string? CenterId,
     [property: Required, Range(1, 2)] int? Arm,
     [property: Required] string? DayOne,
-    IReadOnlyList<LesionRequest>? Lesions);
+    IReadOnlyList<LesionRequest>? Lesions,
+    string? AvailableFrom = null,
+    string? AvailableUntil = null,
+    string? PreferredTime = null);
 
 /// <param name="Label">Where the lesion is, e.g. "T8 vertebra".</param>
 /// <param name="Site">Kind of site, e.g. "bone", "liver", "lung", "node".</param>
@@ -26,7 +32,12 @@ internal sealed record LesionRequest(
 /// <param name="DayOne">The corrected day 1, "2026-12-09"; leave out to keep it.</param>
 /// <param name="Lesions">The complete new list, leave out to keep the lesions: a lesion with its <c>id</c> is kept (with these values), one without an id is added, a lesion not listed is removed. Arm 2: one to five; arm 1: none.</param>
 /// <param name="Reason">Why, for the audit trail (e.g. "day 1 mistyped at enrolment"); required, at most 500 characters.</param>
-internal sealed record CorrectPatientRequest(string? DayOne, IReadOnlyList<LesionCorrection>? Lesions, [property: Required] string? Reason);
+/// <param name="AvailableFrom">Center time "HH:mm" she can come from (hard); "" removes the limit; leave out to keep it.</param>
+/// <param name="AvailableUntil">Center time "HH:mm" she can stay until (hard), after <c>availableFrom</c>; "" removes the limit; leave out to keep it.</param>
+/// <param name="PreferredTime">Center time "HH:mm" she prefers (soft); "" removes the wish; leave out to keep it.</param>
+internal sealed record CorrectPatientRequest(
+    string? DayOne, IReadOnlyList<LesionCorrection>? Lesions, [property: Required] string? Reason,
+    string? AvailableFrom = null, string? AvailableUntil = null, string? PreferredTime = null);
 
 /// <param name="Id">An existing lesion's id to keep it; leave out to add a lesion.</param>
 /// <param name="Label">Where the lesion is, e.g. "T8 vertebra".</param>
@@ -66,13 +77,17 @@ internal enum PatientStatus
 /// <param name="Arm">1 or 2.</param>
 /// <param name="DayOne">Day 1, as enrolled or corrected.</param>
 /// <param name="Lesions">The lesions to treat, in enrolment order (a lesion a correction added comes last; removed ones are gone).</param>
-/// <param name="Version">Raised by each correction and by the withdrawal; GET answers it as a strong ETag, and PATCH takes it as If-Match.</param>
+/// <param name="Version">Raised by each correction, each absence recorded or removed, and by the withdrawal; GET answers it as a strong ETag, and PATCH takes it as If-Match.</param>
 /// <param name="Status">enrolled (no live plan), planned (nothing delivered yet), onTreatment, completed (every fraction delivered) or withdrawn.</param>
 /// <param name="Withdrawal">When and why the patient withdrew; null while in the trial.</param>
+/// <param name="AvailableFrom">Center time "HH:mm" she can come from: no fraction starts earlier. Null: no limit.</param>
+/// <param name="AvailableUntil">Center time "HH:mm" she can stay until: no fraction ends later. Null: no limit.</param>
+/// <param name="PreferredTime">Center time "HH:mm" she prefers: a tie-break among equally good plans. Null: no wish.</param>
 [WireExample(PatientExamples.Patient)]
 internal sealed record PatientResponse(
     string Id, string StudyId, string CenterId, int Arm, string DayOne, IReadOnlyList<LesionResponse> Lesions,
-    long Version, PatientStatus Status, WithdrawalResponse? Withdrawal);
+    long Version, PatientStatus Status, WithdrawalResponse? Withdrawal,
+    string? AvailableFrom = null, string? AvailableUntil = null, string? PreferredTime = null);
 
 internal sealed record LesionResponse(string Id, string Label, string? Site, double GreatestDiameterCm);
 

@@ -21,7 +21,7 @@ internal static partial class PatientsApi
             .WithName(nameof(CreatePatient))
             .RequireAuthorization(Policies.Schedule)
             .WithSummary("Enrol a patient")
-            .WithDescription("A participant known by a pseudonymous, unique study id. Arm 2 needs one to five lesions, each more than 0 and at most 5.0 cm; arm 1 has none. The answer's ETag is the patient's version.")
+            .WithDescription("A participant known by a pseudonymous, unique study id. Arm 2 needs one to five lesions, each more than 0 and at most 5.0 cm; arm 1 has none. Optional hours she can come, center time: `availableFrom` and `availableUntil` (\"HH:mm\", hard: every plan, re-plan and disruption keeps them; from before until) and a `preferredTime` (soft: among plans equal on window, span and visits, visits start closest to it). Dates she cannot come are absences (POST /patients/{patientId}/absences). The answer's ETag is the patient's version.")
             .WithRequestExample(Examples.CreatePatient)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -130,5 +130,6 @@ internal static partial class PatientsApi
             [.. lesions.Select(l => new LesionResponse(l.Id, l.Label, l.Site, l.GreatestDiameterCm))],
             patient.Version,
             StoredJson.Parse<PatientStatus>(patient.Status),
-            patient.WithdrawnUtc is { } at ? new WithdrawalResponse(at, patient.WithdrawalReason ?? "") : null);
+            patient.WithdrawnUtc is { } at ? new WithdrawalResponse(at, patient.WithdrawalReason ?? "") : null,
+            patient.AvailableFrom, patient.AvailableUntil, patient.PreferredTime);
 }

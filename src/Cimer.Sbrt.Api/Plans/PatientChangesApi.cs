@@ -26,8 +26,8 @@ internal static class PatientChangesApi
         group.MapPatch("/{patientId}", CorrectPatient)
             .WithName(nameof(CorrectPatient))
             .RequireAuthorization(Policies.Schedule)
-            .WithSummary("Correct day 1 or the lesions")
-            .WithDescription("Corrects `dayOne` and/or the lesions until the first fraction is delivered. `lesions` is the complete new list: a lesion with its `id` is kept with the values sent, one without an id is added, one left out is removed (arm 2: one to five, each at most 5.0 cm; arm 1: none). A new day 1 or another set of lesions makes the live plan again in the same transaction, as a first plan for the corrected patient around its pinned fractions; labels, sites and diameters alone move nothing. Answers the patient and their plan; 422 with the scheduler's reasons and suggestions when no plan fits, and nothing changes. `reason` is required (400). Needs the patient's If-Match (428 without, 412 when stale); 409 once a fraction was delivered, while a past fraction has no delivery record, or when the patient withdrew.")
+            .WithSummary("Correct day 1, the lesions, or the hours the patient can come")
+            .WithDescription("Hours: `availableFrom`/`availableUntil` (center time \"HH:mm\", hard; \"\" removes a limit) and `preferredTime` (soft) may change at any time, deliveries or not. When a fraction still to come breaks the new hours, or the preferred time changes, the live plan is re-planned as a re-plan of what remains (delivered, pinned and past fractions never move; only what must move does, or, for a new preferred time, the visits move towards it without a longer span or more visits) and the answer's plan has `changes`; when the plan already keeps the new hours it stays as it is (`changes` empty). A change of hours is asked for, so when no plan fits the new hours (by D1+19, or a pinned fraction outside them) the answer is 422 with the scheduler's reasons and nothing changes, even after deliveries: ask with other hours, or move or unpin the fraction first. 409 when a past fraction outside the new hours has no delivery record. Day 1 and lesions: corrects `dayOne` and/or the lesions until the first fraction is delivered. `lesions` is the complete new list: a lesion with its `id` is kept with the values sent, one without an id is added, one left out is removed (arm 2: one to five, each at most 5.0 cm; arm 1: none). A new day 1 or another set of lesions makes the live plan again in the same transaction, as a first plan for the corrected patient around its pinned fractions; labels, sites and diameters alone move nothing. Answers the patient and their plan; 422 with the scheduler's reasons and suggestions when no plan fits, and nothing changes. `reason` is required (400). Needs the patient's If-Match (428 without, 412 when stale); 409 once a fraction was delivered, while a past fraction has no delivery record, or when the patient withdrew.")
             .WithRequestExample(PatientExamples.CorrectPatient)
             .RequiresIfMatch()
             .ProducesValidationProblem()
@@ -64,7 +64,10 @@ internal static class PatientChangesApi
         {
             var now = clock.GetCurrentInstant();
             var patient = await PatientStore.GetAsync(connection, patientId, ct, transaction);
-            var plan = await LoadForCorrectionAsync(connection, transaction, patient, now, ct);
+            // Day 1 and the lesions are treatment facts once a fraction is given; her hours are not, and change any time.
+            var plan = body.DayOne is not null || body.Lesions is not null
+                ? await LoadForCorrectionAsync(connection, transaction, patient, now, ct)
+                : await LoadForHoursAsync(connection, transaction, patient, ct);
             ETags.Require(request, patient.Version, "patient");
             var lesions = await PatientStore.LesionsAsync(connection, patientId, ct, transaction);
             if (PatientCorrection.Of(patient, lesions, body, errors) is not { } correction)
@@ -72,12 +75,18 @@ internal static class PatientChangesApi
                 return errors.ToProblem();
             }
 
-            var corrected = With(patient, dayOne: correction.DayOne);
+            var corrected = With(patient, dayOne: correction.DayOne, hours: correction.Hours);
             PlanDecision? decision = null;
             if (plan is not null && correction.Replans)
             {
                 var inputs = await PlanningInputs.LoadAsync(connection, transaction, corrected, ct, correction.Lesions);
                 decision = PlanResponses.DecisionOf(PlanLifecycle.Correct(plan.Plan, inputs.Around(plan.Id), reason, now, SharedSlotGrids.Cache, Ids.New));
+            }
+            else if (plan is not null && (correction.HoursChanged || correction.PreferredTimeChanged))
+            {
+                var inputs = await PlanningInputs.LoadAsync(connection, transaction, corrected, ct, correction.Lesions);
+                var change = HoursReplanning.Decide(plan.Plan, inputs.Around(plan.Id), correction.PreferredTimeChanged, reason, now, SharedSlotGrids.Cache, Ids.New);
+                decision = change is null ? null : PlanResponses.DecisionOf(change);
             }
 
             // The lesions first: the plan's new fractions name them.
@@ -91,7 +100,8 @@ internal static class PatientChangesApi
             await AuditTrail.RecordAsync(connection, transaction, actor, now,
                 new AuditEntry("patient.corrected", AuditEntities.Patient, patient.Id, PatientsApi.ToResponse(patient, lesions), after, reason), ct);
             response.Headers.ETag = ETags.For(after.Version);
-            return TypedResults.Ok(new PatientChangeResponse(after, plan is null ? null : PlanResponses.From(plan, decision?.Changes)));
+            var changes = decision?.Changes ?? (correction.HoursChanged || correction.PreferredTimeChanged ? [] : null);
+            return TypedResults.Ok(new PatientChangeResponse(after, plan is null ? null : PlanResponses.From(plan, changes)));
         }, ct);
     }
 
@@ -170,8 +180,21 @@ internal static class PatientChangesApi
         return plan;
     }
 
+    /// <summary>The live plan a change of hours carries (or null); 409 when the patient withdrew.</summary>
+    private static async Task<PlanRecord?> LoadForHoursAsync(SqliteConnection connection, SqliteTransaction transaction, PatientRow patient, CancellationToken ct)
+    {
+        if (patient.WithdrawnUtc is { } since)
+        {
+            throw Problems.Conflict($"The patient withdrew from the trial ({since}): there is nothing to correct.");
+        }
+
+        return await PlanStore.LivePlanIdAsync(connection, transaction, patient.Id, ct) is { } planId
+            ? await PlanStore.GetAsync(connection, planId, ct, transaction)
+            : null;
+    }
+
     /// <summary>The patient at its next version, with what changed; the status does not change with a correction.</summary>
-    private static PatientRow With(PatientRow patient, string? dayOne = null, string? withdrawnUtc = null, string? reason = null) => new()
+    internal static PatientRow With(PatientRow patient, string? dayOne = null, string? withdrawnUtc = null, string? reason = null, PatientHours? hours = null) => new()
     {
         Id = patient.Id,
         StudyId = patient.StudyId,
@@ -181,6 +204,9 @@ internal static class PatientChangesApi
         Version = patient.Version + 1,
         WithdrawnUtc = withdrawnUtc ?? patient.WithdrawnUtc,
         WithdrawalReason = reason ?? patient.WithdrawalReason,
+        AvailableFrom = hours is null ? patient.AvailableFrom : hours.AvailableFrom,
+        AvailableUntil = hours is null ? patient.AvailableUntil : hours.AvailableUntil,
+        PreferredTime = hours is null ? patient.PreferredTime : hours.PreferredTime,
         Status = withdrawnUtc is null ? patient.Status : StoredJson.Name(PatientStatus.Withdrawn),
     };
 }

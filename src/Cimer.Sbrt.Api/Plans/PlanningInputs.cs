@@ -31,7 +31,8 @@ internal sealed record PlanningInputs(
         var (calendar, linacs, bookings) = await CenterAsync(connection, transaction, center, dayOne, dayOne, ct);
         // A correction passes the lesions it is about to write: the core decides before anything is written.
         lesions ??= await PatientStore.LesionsAsync(connection, patient.Id, ct, transaction);
-        return new PlanningInputs(calendar, linacs, ToPatient(patient, lesions), bookings, center.CalendarVersion, patient.Version);
+        var absences = await AbsenceStore.ListAsync(connection, patient.Id, ct, transaction);
+        return new PlanningInputs(calendar, linacs, ToPatient(patient, lesions, absences), bookings, center.CalendarVersion, patient.Version);
     }
 
     /// <summary>The inputs for changing <paramref name="plan"/>.</summary>
@@ -54,7 +55,8 @@ internal sealed record PlanningInputs(
         foreach (var plan in plans)
         {
             var patient = await PatientStore.GetAsync(connection, plan.Plan.PatientId, ct, transaction);
-            around.Add(new PlanAround(plan.Plan, ToPatient(patient, await PatientStore.LesionsAsync(connection, patient.Id, ct, transaction))));
+            var lesions = await PatientStore.LesionsAsync(connection, patient.Id, ct, transaction);
+            around.Add(new PlanAround(plan.Plan, ToPatient(patient, lesions, await AbsenceStore.ListAsync(connection, patient.Id, ct, transaction))));
         }
 
         if (around.Count == 0 && alsoDayOne is null)
@@ -90,7 +92,7 @@ internal sealed record PlanningInputs(
     /// </summary>
     public async Task<bool> StillCurrentAsync(IDbConnection connection, IDbTransaction transaction, string patientId, CancellationToken ct)
     {
-        // Every correction and a withdrawal raise the patient's version.
+        // Every correction (hours included), every absence recorded or removed and a withdrawal raise the patient's version.
         var patient = await PatientStore.GetAsync(connection, patientId, ct, transaction);
         var center = await CenterStore.GetAsync(connection, patient.CenterId, ct, transaction);
         return center.CalendarVersion == CalendarVersion && patient.Version == PatientVersion;
@@ -111,8 +113,18 @@ internal sealed record PlanningInputs(
         return (calendar, linacs, bookings);
     }
 
-    private static Patient ToPatient(PatientRow patient, IReadOnlyList<LesionRow> lesions) =>
-        new((int)patient.Arm, WireFormat.ParseDate(patient.DayOne), [.. lesions.Select(l => new Lesion(l.Id, l.Label))]);
+    /// <summary>The patient as the core plans her: arm, day 1, lesions, and the hours, absences and preferred time every plan keeps.</summary>
+    private static Patient ToPatient(PatientRow patient, IReadOnlyList<LesionRow> lesions, IReadOnlyList<AbsenceRow> absences)
+    {
+        var hours = PatientHours.Of(patient);
+        return new((int)patient.Arm, WireFormat.ParseDate(patient.DayOne), [.. lesions.Select(l => new Lesion(l.Id, l.Label))])
+        {
+            AvailableFrom = hours.From,
+            AvailableUntil = hours.Until,
+            PreferredTime = hours.Preferred,
+            Absences = [.. absences.Select(AbsenceStore.ToCore)],
+        };
+    }
 }
 
 /// <summary>A center's calendar, linacs and bookings over the dates of <see cref="Plans"/>, each with its patient.</summary>

@@ -42,7 +42,7 @@ internal static partial class PlansApi
             .WithName(nameof(RecordDelivery))
             .RequireAuthorization(Policies.Treat)
             .WithSummary("Record a delivered or missed fraction")
-            .WithDescription("`delivered` makes the plan active (completed after the last). `missed` keeps the fraction as history, frees its slot and re-plans what remains at once; the answer carries `changes`. When no re-plan fits, the miss is still recorded and the plan needs attention. A miss needs a `reason` (400 without one); for a delivery it is optional. 409 when already recorded or the plan is cancelled; 422 for a moment in the future.")
+            .WithDescription("`delivered` makes the plan active (completed after the last). `missed` keeps the fraction as history, frees its slot and re-plans what remains at once; the answer carries `changes`. When no re-plan fits, the miss is still recorded and the plan needs attention. A miss needs a `reason` (400 without one); for a delivery it is optional. 409 when already recorded or the plan is cancelled; 422 for a moment in the future: a miss is recorded after the fact. For \"she cannot come on Friday\", said ahead, record an absence instead (POST /patients/{patientId}/absences): it re-plans her plan at once.")
             .WithTags(ApiTags.Days)
             .WithRequestExample(Examples.RecordDelivery)
             .ProducesValidationProblem()

@@ -33,15 +33,25 @@ internal static class Outbox
         SqliteConnection connection, SqliteTransaction transaction, string type, string planId, string patientId, long version, Instant now, CancellationToken ct)
     {
         var body = new EventBody(type, WireFormat.ToUtc(now), new EventData(planId, patientId, version));
-        var row = new
-        {
-            Id = "msg_" + Ids.New(),
-            Type = type,
-            PlanId = planId,
-            Payload = JsonSerializer.Serialize(body, Json),
-            CreatedUtc = body.Timestamp,
-            CreatedMs = now.ToUnixTimeMilliseconds(),
-        };
+        await InsertAsync(connection, transaction, type, planId, JsonSerializer.Serialize(body, Json), body.Timestamp, now, ct);
+    }
+
+    /// <summary>
+    /// Records a patient's absence event: <paramref name="version"/> is the patient's new version. The
+    /// patient's id orders its deliveries (the column a plan's id fills for plan events), so a receiver
+    /// gets a patient's events in the order they happened.
+    /// </summary>
+    public static async Task WritePatientAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string type, string patientId, long version, string absenceId, string date, Instant now, CancellationToken ct)
+    {
+        var body = new PatientEventBody(type, WireFormat.ToUtc(now), new PatientEventData(patientId, version, absenceId, date));
+        await InsertAsync(connection, transaction, type, patientId, JsonSerializer.Serialize(body, Json), body.Timestamp, now, ct);
+    }
+
+    private static async Task InsertAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string type, string orderKey, string payload, string timestamp, Instant now, CancellationToken ct)
+    {
+        var row = new { Id = "msg_" + Ids.New(), Type = type, PlanId = orderKey, Payload = payload, CreatedUtc = timestamp, CreatedMs = now.ToUnixTimeMilliseconds() };
         var seq = await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertEvent, row, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(FanOut, new { Seq = seq, row.PlanId, row.CreatedMs, row.Type }, transaction, cancellationToken: ct));
     }
@@ -49,4 +59,8 @@ internal static class Outbox
     private sealed record EventBody(string Type, string Timestamp, EventData Data);
 
     private sealed record EventData(string PlanId, string PatientId, long Version);
+
+    private sealed record PatientEventBody(string Type, string Timestamp, PatientEventData Data);
+
+    private sealed record PatientEventData(string PatientId, long Version, string AbsenceId, string Date);
 }

@@ -10,6 +10,12 @@ internal static class WebhookEvents
     public const string FractionMissed = "fraction.missed";
     public const string PlanNeedsAttention = "plan.needsAttention";
 
+    /// <summary>A date the patient cannot come was recorded (her live plan's own events follow when it re-planned).</summary>
+    public const string PatientAbsenceRecorded = "patient.absenceRecorded";
+
+    /// <summary>An absence was removed; her plan is not re-planned by it.</summary>
+    public const string PatientAbsenceRemoved = "patient.absenceRemoved";
+
     public static readonly IReadOnlyList<string> All =
-        [PlanCreated, PlanChanged, PlanCancelled, FractionDelivered, FractionMissed, PlanNeedsAttention];
+        [PlanCreated, PlanChanged, PlanCancelled, FractionDelivered, FractionMissed, PlanNeedsAttention, PatientAbsenceRecorded, PatientAbsenceRemoved];
 }

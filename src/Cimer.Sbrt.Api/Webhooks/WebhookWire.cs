@@ -4,7 +4,7 @@ namespace Cimer.Sbrt.Api.Webhooks;
 
 /// <summary>A subscription to plan events.</summary>
 /// <param name="Url">Absolute http or https URL the events are POSTed to, without user info; its host may not be loopback, link-local, private or special unless Webhooks:AllowedNetworks opens it.</param>
-/// <param name="Events">One or more of plan.created, plan.changed, plan.cancelled, fraction.delivered, fraction.missed, plan.needsAttention.</param>
+/// <param name="Events">One or more of plan.created, plan.changed, plan.cancelled, fraction.delivered, fraction.missed, plan.needsAttention, patient.absenceRecorded, patient.absenceRemoved (their data: patientId, version (the patient's), absenceId, date).</param>
 internal sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? Events);
 
 /// <summary>A subscription as created: the only answer that shows its signing secret.</summary>

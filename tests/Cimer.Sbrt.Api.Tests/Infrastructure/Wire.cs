@@ -21,7 +21,17 @@ public sealed record Patient(string Id, string StudyId, string CenterId, int Arm
     public string Status { get; init; } = "";
 
     public Withdrawal? Withdrawal { get; init; }
+
+    public string? AvailableFrom { get; init; }
+
+    public string? AvailableUntil { get; init; }
+
+    public string? PreferredTime { get; init; }
 }
+
+public sealed record Absence(string Id, string PatientId, string Date, string Reason, string CreatedAt);
+
+public sealed record AbsenceRecorded(Absence Absence, Plan? Plan);
 
 public sealed record Withdrawal(string At, string Reason);
 
