@@ -96,6 +96,7 @@ internal static partial class PlansApi
             },
             ct);
         var plan = decided.Plan;
+        Telemetry.SbrtMetrics.PlanCreated();
         response.Headers.ETag = ETags.For(plan.Version);
         return TypedResults.Created($"/api/v1/plans/{plan.Id}", PlanResponses.From(plan));
     }
