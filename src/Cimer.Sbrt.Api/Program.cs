@@ -40,6 +40,7 @@ builder.Logging.KeepQueryStringsOutOfLogs();
 builder.Services.AddFhir();
 builder.Services.AddWebConventions();
 builder.Services.AddDatabase();
+builder.Services.AddDatabaseProvider(builder.Configuration);
 builder.Services.AddSecretsAtRest();
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddOpenApiDocument();
@@ -56,7 +57,15 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.Migrate(AuditSealing.AfterScript);
+if (builder.Configuration.UsesPostgres())
+{
+    app.MigratePostgres();
+}
+else
+{
+    app.Migrate(AuditSealing.AfterScript);
+}
+
 app.UseOpenApiDocument();
 // The page at / and Swagger UI's script hold no data: served before authentication (see Page/PageServices.cs).
 app.UseDefaultFiles();

@@ -21,7 +21,7 @@ internal sealed partial class WebhookBacklog(Database database, ILogger<WebhookB
             using var connection = database.Open();
             return connection.ExecuteScalar<long>(CountPending);
         }
-        catch (System.Data.Common.DbException exception)
+        catch (Exception exception) when (exception is System.Data.Common.DbException or ArgumentException or InvalidOperationException)
         {
             Unreadable(logger, exception);
             return null;

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Quartz;
+
+namespace Cimer.Sbrt.Api.Data;
+
+/// <summary>
+/// The PostgreSQL side of <c>Database:Provider</c> while the switch is being completed (issue 14):
+/// with <c>Postgres</c> the service migrates its PostgreSQL database at start and binds the
+/// <c>Quartz</c> section (e.g. <c>quartz.scheduler.instanceId</c>). The stores still speak SQLite, so
+/// such an instance stays unready (/health/ready 503) until they are ported.
+/// </summary>
+internal static class PostgresServices
+{
+    public static bool UsesPostgres(this IConfiguration configuration) =>
+        string.Equals(configuration["Database:Provider"], nameof(DatabaseProvider.Postgres), StringComparison.OrdinalIgnoreCase);
+
+    public static IServiceCollection AddDatabaseProvider(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().Configure(options =>
+            options.Provider = configuration.UsesPostgres() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite);
+        if (configuration.UsesPostgres())
+        {
+            services.Configure<QuartzOptions>(configuration.GetSection("Quartz"));
+        }
+
+        return services;
+    }
+
+    /// <summary>Applies the PostgreSQL migrations before the service serves (under the advisory lock).</summary>
+    public static void MigratePostgres(this WebApplication app) =>
+        PostgresMigrations.ApplyAsync(
+                app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString,
+                app.Services.GetRequiredService<IClock>(),
+                app.Lifetime.ApplicationStopping)
+            .GetAwaiter().GetResult();
+}
