@@ -7,8 +7,9 @@ namespace Cimer.Sbrt.Api.Data;
 /// <summary>
 /// The PostgreSQL side of <c>Database:Provider</c> while the switch is being completed (issue 14):
 /// with <c>Postgres</c> the service migrates its PostgreSQL database at start and binds the
-/// <c>Quartz</c> section (e.g. <c>quartz.scheduler.instanceId</c>). The stores still speak SQLite, so
-/// such an instance stays unready (/health/ready 503) until they are ported.
+/// <c>Quartz</c> section (e.g. <c>quartz.scheduler.instanceId</c>, used once the store is clustered).
+/// The stores still speak SQLite, so such an instance migrates and then fails to start (the first
+/// hosted service that reads opens a SQLite connection with a PostgreSQL connection string) until they are ported.
 /// </summary>
 internal static class PostgresServices
 {
