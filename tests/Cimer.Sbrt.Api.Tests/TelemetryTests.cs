@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
+using Quartz;
 
 namespace Cimer.Sbrt.Api.Tests;
 
@@ -121,6 +122,20 @@ public sealed class TelemetryTests(TelemetryApp telemetry) : IClassFixture<Telem
         var pending = check.ExecuteScalar<long>("SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending';");
         Assert.Equal(3, pending);
         Assert.Equal(pending, gauge.GetGaugeLastValueLong());
+    }
+
+    [Fact]
+    public async Task AQuartzMisfire_IsCountedByJob_ByTheListenerTheSchedulerRuns()
+    {
+        _ = telemetry.App.Api();
+        var scheduler = await telemetry.App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var listener = Assert.Single(scheduler.ListenerManager.GetTriggerListeners().OfType<QuartzMisfires>());
+        var before = Sum(telemetry.Points("sbrt.quartz.misfires").Where(p => Tag(p, "job") == "test-job").ToList());
+        var trigger = TriggerBuilder.Create().WithIdentity("test-trigger").ForJob("test-job").StartNow().Build();
+
+        await listener.TriggerMisfired(trigger, scheduler);
+
+        Assert.Equal(before + 1, Sum(telemetry.Points("sbrt.quartz.misfires").Where(p => Tag(p, "job") == "test-job").ToList()));
     }
 
     [Fact]
