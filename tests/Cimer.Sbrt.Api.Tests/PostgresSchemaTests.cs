@@ -1,9 +1,11 @@
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Tests.Infrastructure;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Testing;
 using Npgsql;
+using Quartz;
 
 namespace Cimer.Sbrt.Api.Tests;
 
@@ -138,6 +140,57 @@ public sealed class PostgresSchemaTests(PostgresDatabases databases) : IClassFix
         }
 
         await db.ExecuteAsync("INSERT INTO centers (id, name, time_zone, open_days, created_utc) VALUES (@id, 'X', 'UTC', 'monday', '2026-11-20T12:00:00.123Z');", new { id = Guid.NewGuid().ToString("N") });
+    }
+
+    [PostgresFact]
+    public async Task QuartzsClusteredAdoStore_RunsAJobOnTheMigratedTables()
+    {
+        var database = await databases.CreateAsync();
+        await PostgresMigrations.ApplyAsync(database, Clock, CancellationToken.None);
+        var services = new ServiceCollection().AddLogging();
+        services.AddQuartz(quartz =>
+        {
+            quartz.ConfigureScheduler(scheduler =>
+            {
+                scheduler.InstanceName = "cimer-sbrt";
+                scheduler.InstanceId = "sbrt-test";
+            });
+            quartz.UsePersistentStore(store =>
+            {
+                store.UsePostgres(database);
+                store.UseClustering(_ => { });
+                store.UseSystemTextJsonSerializer(_ => { });
+            });
+        });
+        await using var provider = services.BuildServiceProvider();
+        var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        SignalJob.Ran = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await scheduler.Start();
+        try
+        {
+            await scheduler.ScheduleJob(
+                JobBuilder.Create<SignalJob>().WithIdentity("probe").Build(),
+                TriggerBuilder.Create().WithIdentity("probe").StartNow().Build());
+            await SignalJob.Ran.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            await scheduler.Shutdown(waitForJobsToComplete: true);
+        }
+
+        await using var connection = new NpgsqlConnection(database);
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM qrtz_scheduler_state WHERE instance_name = 'sbrt-test';"));
+    }
+
+    private sealed class SignalJob : IJob
+    {
+        public static TaskCompletionSource Ran { get; set; } = new();
+
+        public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+        {
+            Ran.TrySetResult();
+            return ValueTask.CompletedTask;
+        }
     }
 
     private string? migrated;
