@@ -46,7 +46,7 @@ builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddOpenApiDocument();
 builder.Services.AddHealth();
 builder.Services.AddTelemetry(builder.Configuration);
-builder.Services.AddJobs(WebhookServices.AddWebhookJob, TelemetryServices.AddMisfireListener);
+builder.Services.AddJobs(WebhookServices.AddWebhookJob, TelemetryServices.AddMisfireListener, PostgresServices.QuartzInstance(builder.Configuration));
 builder.Services.AddAccess();
 builder.Services.AddIdempotency();
 builder.Services.AddWebhooks();
