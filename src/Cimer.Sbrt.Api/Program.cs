@@ -17,6 +17,7 @@ using Cimer.Sbrt.Api.Patients;
 using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Slots;
 using Cimer.Sbrt.Api.StartDates;
+using Cimer.Sbrt.Api.Telemetry;
 using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Api.Webhooks;
 using Cimer.Sbrt.Api.Worklist;
@@ -39,11 +40,13 @@ builder.Logging.KeepQueryStringsOutOfLogs();
 builder.Services.AddFhir();
 builder.Services.AddWebConventions();
 builder.Services.AddDatabase();
+builder.Services.AddDatabaseProvider(builder.Configuration);
 builder.Services.AddSecretsAtRest();
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddOpenApiDocument();
 builder.Services.AddHealth();
-builder.Services.AddJobs(WebhookServices.AddWebhookJob);
+builder.Services.AddTelemetry(builder.Configuration);
+builder.Services.AddJobs(WebhookServices.AddWebhookJob, TelemetryServices.AddMisfireListener, PostgresServices.QuartzInstance(builder.Configuration));
 builder.Services.AddAccess();
 builder.Services.AddIdempotency();
 builder.Services.AddWebhooks();
@@ -54,7 +57,15 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.Migrate(AuditSealing.AfterScript);
+if (builder.Configuration.UsesPostgres())
+{
+    app.MigratePostgres();
+}
+else
+{
+    app.Migrate(AuditSealing.AfterScript);
+}
+
 app.UseOpenApiDocument();
 // The page at / and Swagger UI's script hold no data: served before authentication (see Page/PageServices.cs).
 app.UseDefaultFiles();

@@ -197,7 +197,7 @@ public sealed partial class AccessTests(SbrtApp app) : IClassFixture<SbrtApp>
     {
         _ = app.Server; // starts the app, so its endpoints are mapped
         var all = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.TrimEnd('/') != "/health");
+            .Where(e => e.RoutePattern.RawText?.TrimEnd('/') is not ("/health" or "/health/live" or "/health/ready"));
         return all
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => (Key: $"{m} {"/" + e.RoutePattern.RawText!.Trim('/')}", Endpoint: e)))
             .ToDictionary(x => x.Key, x => x.Endpoint);

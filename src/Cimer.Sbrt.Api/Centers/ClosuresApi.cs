@@ -84,6 +84,7 @@ internal static class ClosuresApi
         }
 
         var impact = await database.WriteAsync(AddAndReplan, ct);
+        Telemetry.SbrtMetrics.Replanned("closure", impact.Plans.Count(p => p.Outcome == ImpactOutcome.Replanned));
         var location = $"/api/v1/centers/{centerId}/closures?from={closure.Date}&to={closure.Date}";
         return TypedResults.Created(location, ToAdded(closure, impact));
     }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Cimer.Sbrt.Api.Data;
 
@@ -9,12 +10,17 @@ internal sealed class DatabaseOptions
 
     public string ConnectionString { get; set; } = DefaultConnectionString;
 
-    /// <summary>True when the string parses and names a data source.</summary>
+    /// <summary><c>Database:Provider</c>: which database the connection string is for (Data/PostgresServices.cs).</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>True when the string parses and names a data source (a SQLite file, or a PostgreSQL host).</summary>
     public bool IsValid()
     {
         try
         {
-            return !string.IsNullOrWhiteSpace(new SqliteConnectionStringBuilder(ConnectionString).DataSource);
+            return Provider == DatabaseProvider.Postgres
+                ? !string.IsNullOrWhiteSpace(new NpgsqlConnectionStringBuilder(ConnectionString).Host)
+                : !string.IsNullOrWhiteSpace(new SqliteConnectionStringBuilder(ConnectionString).DataSource);
         }
         catch (ArgumentException)
         {

@@ -61,6 +61,7 @@ internal sealed class Reconciliation(Database database, IClock clock, IOptions<J
             var decided = NightlyReconciliation.Decide(
                 inputs.Plans, inputs.Calendar, inputs.Linacs, inputs.Bookings, now, options.AutoMissUnconfirmedAfterHours, SharedSlotGrids.Cache, Ids.New);
             await PlanChanges.WriteAllAsync(connection, transaction, plans.ToDictionary(p => p.Id), decided.Decisions, Actor.Reconciliation, now, ct);
+            Telemetry.SbrtMetrics.Replanned("reconciliation", decided.Decisions.Count(d => d.Kind == PlanChangeKind.Missed));
             var (flagged, missed) = (decided.Flagged, decided.Missed);
             var run = new ReconciliationRun(centerId, day, flagged, missed);
             await ReconciliationStore.AddRunAsync(connection, transaction, run, WireFormat.ToUtc(now), ct);

@@ -91,6 +91,7 @@ internal static class DowntimesApi
         }
 
         var impact = await database.WriteAsync(AddAndReplan, ct);
+        Telemetry.SbrtMetrics.Replanned("downtime", impact.Plans.Count(p => p.Outcome == ImpactOutcome.Replanned));
         return TypedResults.Created($"/api/v1/linacs/{linacId}/downtimes", ToAdded(downtime, impact));
     }
 

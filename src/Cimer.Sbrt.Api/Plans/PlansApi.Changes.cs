@@ -87,6 +87,7 @@ internal static partial class PlansApi
             var decision = PlanResponses.DecisionOf(PlanLifecycle.Replan(plan.Plan, inputs.Around(plan.Id), reason!, now, SharedSlotGrids.Cache, Ids.New));
             return (await PlanChanges.WriteAsync(connection, transaction, plan, decision, actor, now, ct), decision.Changes);
         }, ct);
+        Telemetry.SbrtMetrics.Replanned("request");
         return Answer(response, plan, changes);
     }
 

@@ -52,6 +52,11 @@ internal static partial class PlansApi
             var after = await PlanChanges.WriteAsync(connection, transaction, plan, decision, actor, now, ct);
             return (after, decision.Changes ?? []);
         }, ct);
+        if (body.Outcome == DeliveryOutcome.Missed)
+        {
+            Telemetry.SbrtMetrics.Replanned("miss");
+        }
+
         return Answer(response, plan, changes);
     }
 }

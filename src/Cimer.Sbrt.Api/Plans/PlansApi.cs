@@ -103,7 +103,9 @@ internal static partial class PlansApi
                 }
 
                 var inputs = await PlanningInputs.LoadAsync(connection, transaction, patient, ct);
+                var solving = System.Diagnostics.Stopwatch.GetTimestamp();
                 var outcome = Scheduler.Plan(inputs.Request(maxPerDay, clock.GetCurrentInstant()), SharedSlotGrids.Cache);
+                Telemetry.SbrtMetrics.Solved(System.Diagnostics.Stopwatch.GetElapsedTime(solving), "create");
                 return outcome.IsFeasible
                     ? new NewPlan(PlanLifecycle.Create(outcome.Plan, patientId, patient.CenterId, inputs.Calendar.Zone, maxPerDay, Ids.New), inputs)
                     : throw PlanResponses.Infeasible(outcome.Infeasibility);
@@ -120,6 +122,7 @@ internal static partial class PlansApi
             },
             ct);
         var plan = PlanRecord.After(null, decided.Decision);
+        Telemetry.SbrtMetrics.PlanCreated();
         response.Headers.ETag = ETags.For(plan.Version);
         return TypedResults.Created($"/api/v1/plans/{plan.Id}", PlanResponses.From(plan));
     }
