@@ -186,6 +186,67 @@ public sealed class PlanLifecycleTests
     }
 
     [Fact]
+    public void Disruption_LeavingRoomOnlyOnAnotherBeamGroup_NeedsAttention_DosePlanForAnotherMachine_NeverSwitches()
+    {
+        var tb = Fixtures.Linac("TB1", toHour: 12) with { BeamGroup = "TrueBeam" };
+        var halcyon = Fixtures.Linac("H1", toHour: 12) with { BeamGroup = "Halcyon" };
+        var around = Around(Monday, 1, tb, halcyon) with { BeamGroup = "TrueBeam" };
+        var plan = Booked(around);
+        Assert.All(plan.Booked, f => Assert.Equal("TB1", f.LinacId));
+        var downtime = new Downtime(Monday + new LocalTime(0, 0), Monday.PlusDays(30) + new LocalTime(0, 0), "linac replaced") { Id = "d1" };
+        var disruption = Disruption.Of("TB1", downtime, around.Center.Zone, "downtime of TB1");
+
+        var impact = DisruptionReplanning.Replan(disruption, around.Center, around.Linacs, [new PlanAround(plan, around.Patient)],
+            [], Fixtures.At(Monday.PlusDays(-3), 12), new SlotGridCache(), Counter("n")).Single();
+
+        Assert.Equal(ImpactOutcome.NeedsAttention, impact.Outcome);
+        Assert.StartsWith("Dose plan for another machine needed:", impact.Decision.Reason, StringComparison.Ordinal);
+        Assert.Contains(around.Patient.Lesions[0].Label, impact.Decision.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(impact.Decision.After.Fractions, f => f.LinacId == "H1");
+    }
+
+    [Fact]
+    public void Miss_LeavingRoomOnlyOnAnotherBeamGroup_FlagsThePlan_WithTheWords()
+    {
+        var tb = Fixtures.Linac("TB1", toHour: 12) with { BeamGroup = "TrueBeam" };
+        var halcyon = Fixtures.Linac("H1", toHour: 12) with { BeamGroup = "Halcyon" };
+        var around = Around(Monday, 1, tb, halcyon) with { BeamGroup = "TrueBeam" };
+        var plan = Booked(around);
+        var first = plan.Booked.OrderBy(f => f.Start).First();
+        var down = new Downtime(Monday + new LocalTime(0, 0), Monday.PlusDays(30) + new LocalTime(0, 0), "linac replaced");
+        var after = around with { BeamGroup = null, Linacs = [tb with { Downtimes = [down] }, halcyon] };
+
+        var decision = PlanLifecycle.Miss(plan, [(first.Id, null)], after, "patient unwell", first.End, new SlotGridCache(), Counter("n")).Decision!;
+
+        Assert.Equal(PlanStatus.NeedsAttention, decision.After.Status);
+        Assert.Contains("dose plan for another machine needed", decision.After.AttentionReason, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(decision.After.Fractions, f => f.LinacId == "H1");
+    }
+
+    [Fact]
+    public void Replan_PastTheWindow_SuggestsOpeningsThatFit_AndNoneWhenItFits()
+    {
+        var around = Around(Monday);
+        var plan = Booked(around);
+        var last = plan.Booked.OrderBy(f => f.Start).Last();
+        var lastDay = last.Start.InZone(around.Center.Zone).Date;
+        // Down from the last fraction's day to the end of W0 (D1+11) at closing: the re-plan runs past the window.
+        var down = new Downtime(lastDay + new LocalTime(0, 0), Monday.PlusDays(11) + new LocalTime(12, 0), "QA");
+        var blocked = around with { Linacs = [L1 with { Downtimes = [down] }] };
+
+        var decision = PlanLifecycle.Replan(plan, blocked, "asked", Fixtures.At(Monday.PlusDays(-3), 12), new SlotGridCache(), Counter("n")).Decision!;
+        var fits = PlanLifecycle.Replan(plan, around, "asked", Fixtures.At(Monday.PlusDays(-3), 12), new SlotGridCache(), Counter("n")).Decision!;
+
+        Assert.NotNull(decision.Solved!.ProtocolDeviation);
+        Assert.NotEmpty(decision.OpeningSuggestions);
+        var suggestion = decision.OpeningSuggestions[0];
+        Assert.Equal("L1", suggestion.LinacId);
+        var opened = blocked with { Linacs = [blocked.Linacs[0] with { Openings = [new Opening(suggestion.Date, suggestion.OpensAt, suggestion.ClosesAt, "suggested")] }] };
+        Assert.Null(PlanLifecycle.Replan(plan, opened, "asked", Fixtures.At(Monday.PlusDays(-3), 12), new SlotGridCache(), Counter("n")).Decision!.Solved!.ProtocolDeviation);
+        Assert.Empty(fits.OpeningSuggestions);
+    }
+
+    [Fact]
     public void Disruption_OverADeliveredFraction_NeedsAttention_AndMovesNothing()
     {
         var around = Around(Monday);

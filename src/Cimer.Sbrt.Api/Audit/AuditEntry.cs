@@ -13,7 +13,7 @@ internal sealed record AuditEntry(string Action, string Entity, string EntityId,
 internal static class AuditEntities
 {
     public const string Center = "center", Closure = "closure", Linac = "linac", Downtime = "downtime", Patient = "patient", Plan = "plan",
-        Webhook = "webhook", Feed = "feed", Proposal = "proposal";
+        Webhook = "webhook", Feed = "feed", Opening = "opening", Proposal = "proposal";
 
-    public static readonly IReadOnlyList<string> All = [Center, Closure, Linac, Downtime, Patient, Plan, Webhook, Feed, Proposal];
+    public static readonly IReadOnlyList<string> All = [Center, Closure, Linac, Downtime, Patient, Plan, Webhook, Feed, Opening, Proposal];
 }

@@ -17,7 +17,7 @@ internal static class WeekBoard
 
     public static string Draw(string centerName, CenterSlotGrid grid, IReadOnlyDictionary<string, string> studyIds)
     {
-        var (opens, closes) = Hours(grid.Linacs);
+        var (opens, closes) = Hours(grid);
         var columns = Columns(grid);
         var lanes = Math.Max(1, grid.Linacs.Count);
         var bottom = Top + ((closes - opens) * PixelsPerMinute);
@@ -42,7 +42,7 @@ internal static class WeekBoard
         foreach (var (date, (x, w)) in columns)
         {
             Header(svg, grid, date, x, w, w / lanes);
-            if (!grid.Calendar.IsOpen(date))
+            if (!grid.Treats(date))
             {
                 Closed(svg, grid.Calendar, date, x, w, Top, bottom);
             }
@@ -66,13 +66,13 @@ internal static class WeekBoard
     private static Dictionary<LocalDate, (double X, double Width)> Columns(CenterSlotGrid grid)
     {
         var dates = Enumerable.Range(0, Period.DaysBetween(grid.First, grid.Last) + 1).Select(grid.First.PlusDays).ToList();
-        var closed = dates.Count(d => !grid.Calendar.IsOpen(d));
+        var closed = dates.Count(d => !grid.Treats(d));
         var open = Math.Max(1, dates.Count - closed);
         var openWidth = Math.Min(240, (TargetWidth - Left - Right - (closed * (ClosedWidth + Gap))) / open - Gap);
         var (x, columns) = (Left, new Dictionary<LocalDate, (double, double)>());
         foreach (var date in dates)
         {
-            var w = grid.Calendar.IsOpen(date) ? openWidth : ClosedWidth;
+            var w = grid.Treats(date) ? openWidth : ClosedWidth;
             columns[date] = (x + (Gap / 2), w);
             x += w + Gap;
         }
@@ -83,7 +83,7 @@ internal static class WeekBoard
     private static void Header(Svg svg, CenterSlotGrid grid, LocalDate date, double x, double width, double lane)
     {
         var title = PlanChartData.Day(date);
-        if (!grid.Calendar.IsOpen(date))
+        if (!grid.Treats(date))
         {
             svg.Text(x + (width / 2), 64, date.DayOfWeek.ToString()[..3], 11, "middle", Palette.Muted);
             svg.Text(x + (width / 2), 80, date.Day.ToString(CultureInfo.InvariantCulture), 13, "middle", Palette.Muted, "600");
@@ -141,9 +141,15 @@ internal static class WeekBoard
     private static IEnumerable<string> Downtimes(Linac linac, Slot slot) =>
         linac.Downtimes.Where(d => d.Start < slot.End.LocalDateTime && slot.Start.LocalDateTime < d.End).Select(d => d.Reason).Distinct();
 
-    private static (int Opens, int Closes) Hours(IReadOnlyList<Linac> linacs) =>
-        linacs.Count == 0 ? (8 * 60, 18 * 60)
-            : (linacs.Min(l => (l.OpensAt.Hour * 60) + l.OpensAt.Minute) / 60 * 60, (linacs.Max(l => (l.ClosesAt.Hour * 60) + l.ClosesAt.Minute) + 59) / 60 * 60);
+    /// <summary>The hours drawn: every linac's regular hours and its openings in the board's dates, in whole hours.</summary>
+    private static (int Opens, int Closes) Hours(CenterSlotGrid grid)
+    {
+        var spans = grid.Linacs.Select(l => (l.OpensAt, l.ClosesAt))
+            .Concat(grid.Linacs.SelectMany(l => l.Openings).Where(o => o.Date >= grid.First && o.Date <= grid.Last).Select(o => (o.OpensAt, o.ClosesAt)))
+            .ToList();
+        return spans.Count == 0 ? (8 * 60, 18 * 60)
+            : (spans.Min(s => (s.OpensAt.Hour * 60) + s.OpensAt.Minute) / 60 * 60, (spans.Max(s => (s.ClosesAt.Hour * 60) + s.ClosesAt.Minute) + 59) / 60 * 60);
+    }
 
     private static int IndexOf(IReadOnlyList<Linac> linacs, string id) => linacs.Select((l, i) => (l, i)).First(x => x.l.Id == id).i;
 

@@ -43,6 +43,7 @@ internal static class BulkReplan
             impact.Outcome,
             impact.Outcome == ImpactOutcome.NeedsAttention ? [] : PlanResponses.Changes(impact.Decision.Changes ?? [], plan.Zone),
             plan.Outline.ProtocolDeviation,
-            impact.Outcome == ImpactOutcome.NeedsAttention ? impact.Decision.Reason : null))]);
+            impact.Outcome == ImpactOutcome.NeedsAttention ? impact.Decision.Reason : null,
+            PlanResponses.OpeningSuggestions(impact.Decision.OpeningSuggestions)))]);
     }
 }

@@ -110,17 +110,20 @@ internal static class FhirSlots
         var slots = new List<FhirSlot>();
         for (var date = first; date <= last; date = date.PlusDays(1))
         {
-            if (!calendar.IsRegularOpenDay(date))
-            {
-                continue;
-            }
-
+            var regular = calendar.IsRegularOpenDay(date);
             var closure = calendar.ClosureOn(date);
             foreach (var linac in linacs)
             {
-                foreach (var slot in SlotGrid.On(linac, date, zone).Where(s => s.Start.ToInstant() >= low && s.Start.ToInstant() < high))
+                // An opening's slots are free even on a closed weekday or a closure; a closure's regular slots stay busy-unavailable.
+                var openings = SlotGrid.OpeningsOn(linac, date, zone);
+                IEnumerable<Scheduling.Slot> day = !regular ? openings
+                    : closure is null ? SlotGrid.On(linac, date, zone)
+                    : openings.Concat(SlotGrid.On(linac, date, zone).Where(s => !openings.Any(o => o.Start.ToInstant() < s.End.ToInstant() && s.Start.ToInstant() < o.End.ToInstant())))
+                        .OrderBy(s => s.Start.ToInstant());
+                var opened = openings.Select(s => s.Start.ToInstant()).ToHashSet();
+                foreach (var slot in day.Where(s => s.Start.ToInstant() >= low && s.Start.ToInstant() < high))
                 {
-                    slots.Add(ToResource(linac, slot, booked, closure));
+                    slots.Add(ToResource(linac, slot, booked, opened.Contains(slot.Start.ToInstant()) ? null : closure));
                 }
             }
         }

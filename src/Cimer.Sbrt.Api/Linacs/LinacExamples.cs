@@ -8,7 +8,12 @@ internal static class LinacExamples
 {
     public const string Linac = """
         { "id": "01a2507e85367fc19c3a8891bf6e4238", "centerId": "01a2507e842778a7a7cf86d7283caea5", "name": "TrueBeam 1",
-          "opensAt": "08:00", "closesAt": "18:00", "slotMinutes": 30 }
+          "opensAt": "08:00", "closesAt": "18:00", "slotMinutes": 30, "beamGroup": "truebeam", "version": 1 }
+        """;
+
+    public const string Opening = """
+        { "id": "01a2507e9c1d7b2cb8d8090a2f2eafa7", "linacId": "01a2507e85367fc19c3a8891bf6e4238",
+          "date": "2026-12-19", "opensAt": "08:00", "closesAt": "10:00", "reason": "Saturday session for deviating plans", "slots": 4 }
         """;
 
     public const string Downtime = """

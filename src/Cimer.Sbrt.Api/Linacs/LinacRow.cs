@@ -9,6 +9,8 @@ internal sealed class LinacRow
     public string OpensAt { get; init; } = "";
     public string ClosesAt { get; init; } = "";
     public long SlotMinutes { get; init; }
+    public string? BeamGroup { get; init; }
+    public long Version { get; init; }
 }
 
 /// <summary>A row of <c>downtimes</c>, as stored.</summary>
@@ -18,5 +20,16 @@ internal sealed class DowntimeRow
     public string LinacId { get; init; } = "";
     public string StartLocal { get; init; } = "";
     public string EndLocal { get; init; } = "";
+    public string Reason { get; init; } = "";
+}
+
+/// <summary>A row of <c>openings</c>, as stored.</summary>
+internal sealed class OpeningRow
+{
+    public string Id { get; init; } = "";
+    public string LinacId { get; init; } = "";
+    public string Date { get; init; } = "";
+    public string OpensAt { get; init; } = "";
+    public string ClosesAt { get; init; } = "";
     public string Reason { get; init; } = "";
 }

@@ -11,9 +11,10 @@ internal static class DaysExamples
               "changes": [ { "fractionId": "0193a1e9b2c37001a1b2c3d4e5f60718",
                              "from": { "linacId": "0193a1e8aa117000b0c0d0e0f0a0b0c0", "start": "2026-12-08T08:00:00-05:00" },
                              "to": { "linacId": "0193a1e8aa117000b0c0d0e0f0a0b0c0", "start": "2026-12-09T08:00:00-05:00" } } ],
-              "protocolDeviation": null, "reason": null },
+              "protocolDeviation": null, "reason": null, "openingSuggestions": [] },
             { "planId": "0193a1ea01d47000b2c3d4e5f6071829", "outcome": "needsAttention", "changes": [], "protocolDeviation": null,
-              "reason": "The new downtime of TrueBeam 1 2026-12-08T08:00..2026-12-08T18:00 (annual QA) covers a fraction the solver must not move. Delivered or pinned fractions already break a rule; a person must move or unpin them before the rest can be planned. The pinned fraction at 2026-12-08 09:00 cannot be given: TrueBeam 1 is down then (annual QA). Move or unpin it." } ] } }
+              "reason": "The new downtime of TrueBeam 1 2026-12-08T08:00..2026-12-08T18:00 (annual QA) covers a fraction the solver must not move. Delivered or pinned fractions already break a rule; a person must move or unpin them before the rest can be planned. The pinned fraction at 2026-12-08 09:00 cannot be given: TrueBeam 1 is down then (annual QA). Move or unpin it.",
+              "openingSuggestions": [ { "date": "2026-12-18", "linacId": "0193a1e8aa117000b0c0d0e0f0a0b0c0", "opensAt": "18:00", "closesAt": "18:30", "minutes": 30 } ] } ] } }
         """;
 
     public const string ClosureAdded = """
@@ -23,7 +24,7 @@ internal static class DaysExamples
               "changes": [ { "fractionId": "0193a1e9b2c37003a1b2c3d4e5f60718",
                              "from": { "linacId": "0193a1e8aa117000b0c0d0e0f0a0b0c0", "start": "2026-12-16T08:00:00-05:00" },
                              "to": { "linacId": "0193a1e8aa117000b0c0d0e0f0a0b0c0", "start": "2026-12-17T08:00:00-05:00" } } ],
-              "protocolDeviation": null, "reason": null } ] } }
+              "protocolDeviation": null, "reason": null, "openingSuggestions": [] } ] } }
         """;
 
     public const string StartDates = """

@@ -14,7 +14,13 @@ internal static class Examples
     public const string CreateFeed = """{ "kind": "linac", "id": "0193a8c2d4e57f6a8b9c0d1e2f3a4b5c" }""";
 
     public const string CreateLinac = """
-        { "name": "TrueBeam 1", "opensAt": "08:00", "closesAt": "18:00", "slotMinutes": 30 }
+        { "name": "TrueBeam 1", "opensAt": "08:00", "closesAt": "18:00", "slotMinutes": 30, "beamGroup": "truebeam" }
+        """;
+
+    public const string UpdateLinac = """{ "beamGroup": "truebeam", "reason": "beam matched to TrueBeam 1 after commissioning" }""";
+
+    public const string AddOpening = """
+        { "date": "2026-12-19", "opensAt": "08:00", "closesAt": "10:00", "reason": "Saturday session for deviating plans" }
         """;
 
     public const string AddDowntime = """
@@ -26,7 +32,7 @@ internal static class Examples
           "lesions": [ { "label": "T8 vertebra", "site": "bone", "greatestDiameterCm": 2.4 } ] }
         """;
 
-    public const string CreatePlan = """{ "maxFractionsPerDay": 3 }""";
+    public const string CreatePlan = """{ "maxFractionsPerDay": 3, "beamGroup": "truebeam" }""";
 
     public const string AcceptProposal = """{ "reason": "room for a new patient agreed with the physicists" }""";
 

@@ -6,7 +6,7 @@ namespace Cimer.Sbrt.Api.Plans;
 
 internal static class PlanResponses
 {
-    public static PlanResponse From(PlanRecord record, IReadOnlyList<FractionMove>? changes = null)
+    public static PlanResponse From(PlanRecord record, IReadOnlyList<FractionMove>? changes = null, IReadOnlyList<OpeningSuggestion>? openingSuggestions = null)
     {
         var (plan, outline) = (record.Plan, record.Outline);
         var booked = plan.Booked.ToList();
@@ -31,8 +31,13 @@ internal static class PlanResponses
             AttentionReason = plan.AttentionReason,
             Unconfirmed = plan.Fractions.Any(f => f.IsUnconfirmed),
             Changes = changes is null ? null : Changes(changes, plan.Zone),
+            OpeningSuggestions = openingSuggestions is null ? null : OpeningSuggestions(openingSuggestions),
         };
     }
+
+    /// <summary>Suggested openings as the contract writes them: local date and times, and the minutes.</summary>
+    public static IReadOnlyList<OpeningSuggestionResponse> OpeningSuggestions(IEnumerable<OpeningSuggestion> suggestions) =>
+        [.. suggestions.Select(s => new OpeningSuggestionResponse(WireFormat.Format(s.Date), s.LinacId, WireFormat.Format(s.OpensAt), WireFormat.Format(s.ClosesAt), s.Minutes))];
 
     /// <summary>Moves as the contract writes them: linac and start, center time with its offset.</summary>
     public static IReadOnlyList<ChangeResponse> Changes(IEnumerable<FractionMove> moves, DateTimeZone zone) =>

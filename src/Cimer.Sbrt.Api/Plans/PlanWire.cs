@@ -12,7 +12,8 @@ internal enum DeliveryOutcome
 }
 
 /// <param name="MaxFractionsPerDay">At most this many fractions in one visit, 1 to 5 (default 3).</param>
-internal sealed record CreatePlanRequest([property: Range(1, 5)] int? MaxFractionsPerDay);
+/// <param name="BeamGroup">Plan every lesion on linacs of this beam group only (the machine model its dose plan is made for), e.g. "truebeam"; 400 when no linac of the center is in it. Default: the best plan on any one group.</param>
+internal sealed record CreatePlanRequest([property: Range(1, 5)] int? MaxFractionsPerDay, [property: MaxLength(64)] string? BeamGroup = null);
 
 /// <param name="Start">A slot start of the (new) linac, a moment with offset: "2026-12-09T09:00:00-05:00".</param>
 /// <param name="LinacId">Another linac of the same center; default the fraction's own.</param>
@@ -51,7 +52,24 @@ internal sealed record PlanResponse(
     /// <summary>Present on answers to re-plans and deliveries: every fraction that moved or was added.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ChangeResponse>? Changes { get; init; }
+
+    /// <summary>
+    /// Present on answers to re-plans and misses: when the re-plan runs past the window or the plan needs
+    /// attention, the smallest extra linac sessions (POST /linacs/{linacId}/openings) proven to bring it back
+    /// inside its window, smallest first; empty when it fits or nothing small enough helps. Nothing is opened.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<OpeningSuggestionResponse>? OpeningSuggestions { get; init; }
 }
+
+/// <summary>An extra session that would keep the plan inside its window: create it with POST /linacs/{linacId}/openings, then re-plan.</summary>
+/// <param name="Date">The local date to open.</param>
+/// <param name="LinacId">The linac to open.</param>
+/// <param name="OpensAt">Local start of its first slot, "HH:mm".</param>
+/// <param name="ClosesAt">Local end of its last slot, "HH:mm".</param>
+/// <param name="Minutes">Length of the session in minutes.</param>
+[SchemaId("OpeningSuggestion")]
+internal sealed record OpeningSuggestionResponse(string Date, string LinacId, string OpensAt, string ClosesAt, int Minutes);
 
 /// <param name="Start">First date the plan may use.</param>
 /// <param name="End">Last date the plan may use.</param>

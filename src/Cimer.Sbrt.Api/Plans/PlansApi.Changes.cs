@@ -31,7 +31,7 @@ internal static partial class PlansApi
             .WithName(nameof(Replan))
             .RequireAuthorization(Policies.Physics)
             .WithSummary("Re-plan what remains")
-            .WithDescription("Re-plans every fraction that is neither delivered nor pinned, from now on, keeping fractions where they were when that is as good; may run past the window (a protocol deviation) but never beyond D1+19. Answers the new plan with `changes`. The body's `reason` is required (400 without it) and kept in the audit trail.")
+            .WithDescription("Re-plans every fraction that is neither delivered nor pinned, from now on, keeping fractions where they were when that is as good; may run past the window (a protocol deviation) but never beyond D1+19. Answers the new plan with `changes`, and with `openingSuggestions`: when it runs past the window, the smallest extra linac sessions proven to bring it back inside (create one with POST /linacs/{linacId}/openings, then re-plan again). The body's `reason` is required (400 without it) and kept in the audit trail.")
             .WithRequestExample(Examples.Replan)
             .ProducesValidationProblem()
             .WithPlanChangeProblems()
@@ -42,7 +42,7 @@ internal static partial class PlansApi
             .WithName(nameof(RecordDelivery))
             .RequireAuthorization(Policies.Treat)
             .WithSummary("Record a delivered or missed fraction")
-            .WithDescription("`delivered` makes the plan active (completed after the last). `missed` keeps the fraction as history, frees its slot and re-plans what remains at once; the answer carries `changes`. When no re-plan fits, the miss is still recorded and the plan needs attention. A miss needs a `reason` (400 without one); for a delivery it is optional. 409 when already recorded or the plan is cancelled; 422 for a moment in the future: a miss is recorded after the fact. For \"she cannot come on Friday\", said ahead, record an absence instead (POST /patients/{patientId}/absences): it re-plans her plan at once.")
+            .WithDescription("`delivered` makes the plan active (completed after the last). `missed` keeps the fraction as history, frees its slot and re-plans what remains at once; the answer carries `changes` and `openingSuggestions` (extra linac sessions that would keep the plan inside its window, when the re-plan runs past it or needs attention; empty otherwise). When no re-plan fits, the miss is still recorded and the plan needs attention. A miss needs a `reason` (400 without one); for a delivery it is optional. 409 when already recorded or the plan is cancelled; 422 for a moment in the future: a miss is recorded after the fact. For \"she cannot come on Friday\", said ahead, record an absence instead (POST /patients/{patientId}/absences): it re-plans her plan at once.")
             .WithTags(ApiTags.Days)
             .WithRequestExample(Examples.RecordDelivery)
             .ProducesValidationProblem()
@@ -79,16 +79,16 @@ internal static partial class PlansApi
             return errors.ToProblem();
         }
 
-        var (plan, changes) = await database.WriteAsync(async (connection, transaction) =>
+        var (plan, decision) = await database.WriteAsync(async (connection, transaction) =>
         {
             var plan = await LoadForChangeAsync(connection, transaction, planId, request, ct);
             var inputs = await PlanningInputs.ForPlanAsync(connection, transaction, plan, ct);
             var now = clock.GetCurrentInstant();
             var decision = PlanResponses.DecisionOf(PlanLifecycle.Replan(plan.Plan, inputs.Around(plan.Id), reason!, now, SharedSlotGrids.Cache, Ids.New));
-            return (await PlanChanges.WriteAsync(connection, transaction, plan, decision, actor, now, ct), decision.Changes);
+            return (await PlanChanges.WriteAsync(connection, transaction, plan, decision, actor, now, ct), decision);
         }, ct);
         Telemetry.SbrtMetrics.Replanned("request");
-        return Answer(response, plan, changes);
+        return Answer(response, plan, decision.Changes, decision.OpeningSuggestions);
     }
 
     /// <summary>Cancel a plan</summary>

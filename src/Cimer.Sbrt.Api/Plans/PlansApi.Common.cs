@@ -41,9 +41,10 @@ internal static partial class PlansApi
     private static string? Reason(FieldErrors errors, string? reason) =>
         errors.Text("reason", reason, maxLength: MaxReasonLength);
 
-    private static Ok<PlanResponse> Answer(HttpResponse response, PlanRecord plan, IReadOnlyList<FractionMove>? changes)
+    private static Ok<PlanResponse> Answer(
+        HttpResponse response, PlanRecord plan, IReadOnlyList<FractionMove>? changes, IReadOnlyList<OpeningSuggestion>? openingSuggestions = null)
     {
         response.Headers.ETag = ETags.For(plan.Version);
-        return TypedResults.Ok(PlanResponses.From(plan, changes));
+        return TypedResults.Ok(PlanResponses.From(plan, changes, openingSuggestions));
     }
 }

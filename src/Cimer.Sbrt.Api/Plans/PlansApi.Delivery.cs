@@ -26,7 +26,7 @@ internal static partial class PlansApi
             return errors.ToProblem();
         }
 
-        var (plan, changes) = await database.WriteAsync(async (connection, transaction) =>
+        var (plan, decision) = await database.WriteAsync(async (connection, transaction) =>
         {
             var plan = await LoadForChangeAsync(connection, transaction, planId, request, ct, fractionId);
             var now = clock.GetCurrentInstant();
@@ -50,13 +50,13 @@ internal static partial class PlansApi
 
             var decision = PlanResponses.DecisionOf(change);
             var after = await PlanChanges.WriteAsync(connection, transaction, plan, decision, actor, now, ct);
-            return (after, decision.Changes ?? []);
+            return (after, decision);
         }, ct);
         if (body.Outcome == DeliveryOutcome.Missed)
         {
             Telemetry.SbrtMetrics.Replanned("miss");
         }
 
-        return Answer(response, plan, changes);
+        return Answer(response, plan, decision.Changes ?? [], body.Outcome == DeliveryOutcome.Missed ? decision.OpeningSuggestions : null);
     }
 }

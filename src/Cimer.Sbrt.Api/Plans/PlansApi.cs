@@ -23,7 +23,7 @@ internal static partial class PlansApi
             .WithName(nameof(CreatePlan))
             .RequireAuthorization(Policies.Schedule)
             .WithSummary("Plan a patient's I-SBRT")
-            .WithDescription("Asks the scheduler for the patient's best plan (fewest window-deviation days, then shortest span, then fewest visits) around every other booking at the center, and books its slots. 422 with the scheduler's reasons and suggestions when no plan exists; 409 when the patient already has a live plan or withdrew from the trial. The answer's ETag is its version.")
+            .WithDescription("Asks the scheduler for the patient's best plan (fewest window-deviation days, then shortest span, then fewest visits) around every other booking at the center, and books its slots. Every lesion is planned in one beam-matched group; with `beamGroup`, in that group only (400 when no linac of the center is in it), as a dose plan made for that machine model needs. 422 with the scheduler's reasons and suggestions when no plan exists; 409 when the patient already has a live plan or withdrew from the trial. The answer's ETag is its version.")
             .WithRequestExample(Examples.CreatePlan)
             .WithResponseExample(StatusCodes.Status409Conflict, ProblemExamples.PlanExists)
             .WithResponseExample(StatusCodes.Status422UnprocessableEntity, ProblemExamples.Infeasible)
@@ -80,10 +80,15 @@ internal static partial class PlansApi
         }
 
         var maxPerDay = body?.MaxFractionsPerDay ?? DefaultMaxFractionsPerDay;
+        var errors = new FieldErrors();
         if (maxPerDay is < PlanRequest.MinDailyCap or > PlanRequest.MaxDailyCap)
         {
-            var errors = new FieldErrors();
             errors.Add("maxFractionsPerDay", $"Between {PlanRequest.MinDailyCap} and {PlanRequest.MaxDailyCap}.");
+        }
+
+        var beamGroup = errors.Text("beamGroup", body?.BeamGroup, Linacs.LinacsApi.MaxBeamGroupLength, required: false);
+        if (errors.Any)
+        {
             return errors.ToProblem();
         }
 
@@ -103,8 +108,15 @@ internal static partial class PlansApi
                 }
 
                 var inputs = await PlanningInputs.LoadAsync(connection, transaction, patient, ct);
+                // The core refuses an unknown group as a malformed request: it is the caller's field, checked first.
+                if (beamGroup is not null && !inputs.Linacs.Any(l => string.Equals(l.Group, beamGroup, StringComparison.Ordinal)))
+                {
+                    var known = inputs.Linacs.Where(l => l.BeamGroup is not null).Select(l => l.BeamGroup!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                    throw Problems.Field("beamGroup", $"No linac of the center is in beam group '{beamGroup}'{(known.Count > 0 ? $"; its groups are {string.Join(", ", known)}" : "; none of its linacs names a group")}.");
+                }
+
                 var solving = System.Diagnostics.Stopwatch.GetTimestamp();
-                var outcome = Scheduler.Plan(inputs.Request(maxPerDay, clock.GetCurrentInstant()), SharedSlotGrids.Cache);
+                var outcome = Scheduler.Plan(inputs.Request(maxPerDay, clock.GetCurrentInstant()) with { BeamGroup = beamGroup }, SharedSlotGrids.Cache);
                 Telemetry.SbrtMetrics.Solved(System.Diagnostics.Stopwatch.GetElapsedTime(solving), "create");
                 return outcome.IsFeasible
                     ? new NewPlan(PlanLifecycle.Create(outcome.Plan, patientId, patient.CenterId, inputs.Calendar.Zone, maxPerDay, Ids.New), inputs)

@@ -22,14 +22,22 @@ internal enum SlotState
 internal sealed record SlotCell(Slot Slot, SlotState State, string? PlanId);
 
 /// <summary>A center's slot grid over <c>First..Last</c>, with the calendar and linacs it was cut from.</summary>
-internal sealed record CenterSlotGrid(CenterCalendar Calendar, IReadOnlyList<Linac> Linacs, LocalDate First, LocalDate Last, IReadOnlyList<SlotCell> Cells);
+internal sealed record CenterSlotGrid(CenterCalendar Calendar, IReadOnlyList<Linac> Linacs, LocalDate First, LocalDate Last, IReadOnlyList<SlotCell> Cells)
+{
+    /// <summary>True when some linac treats on <paramref name="date"/>: an open day, or a closed one with an opening.</summary>
+    public bool Treats(LocalDate date) => CenterSlots.Treats(Calendar, Linacs, date);
+}
 
 /// <summary>
 /// The one reading of "which slots exist and who holds them": the slots feed lists its cells that
-/// are not down, the week board draws all of them. Closed days have no cells.
+/// are not down, the week board draws all of them. A closed day has only the cells of its openings.
 /// </summary>
 internal static class CenterSlots
 {
+    /// <summary>True on an open day, and on a closed day when a linac has an opening that date.</summary>
+    public static bool Treats(CenterCalendar calendar, IReadOnlyList<Linac> linacs, LocalDate date) =>
+        calendar.IsOpen(date) || linacs.Any(l => SlotGrid.HasOpeningOn(l, date));
+
     private const string SelectBooked = """
         SELECT f.linac_id, f.start_utc, f.plan_id
         FROM booked_fractions f JOIN linacs l ON l.id = f.linac_id
@@ -64,12 +72,10 @@ internal static class CenterSlots
     {
         for (var date = first; date <= last; date = date.PlusDays(1))
         {
-            if (!calendar.IsOpen(date))
-            {
-                continue;
-            }
-
-            var day = linacs.SelectMany(linac => SlotGrid.On(linac, date, calendar.Zone).Select(slot => (Linac: linac, Slot: slot)));
+            // A closed day (weekend, holiday, closure) offers only its openings' slots, as the solver sees it.
+            var open = calendar.IsOpen(date);
+            var day = linacs.SelectMany(linac => (open ? SlotGrid.On(linac, date, calendar.Zone) : SlotGrid.OpeningsOn(linac, date, calendar.Zone))
+                .Select(slot => (Linac: linac, Slot: slot)));
             foreach (var (linac, slot) in day.OrderBy(s => s.Slot.Start.ToInstant()).ThenBy(s => s.Slot.LinacId, StringComparer.Ordinal))
             {
                 var planId = booked.GetValueOrDefault((slot.LinacId, WireFormat.ToUtc(slot.Start.ToInstant())));

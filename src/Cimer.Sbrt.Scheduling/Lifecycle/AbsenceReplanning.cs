@@ -44,7 +44,7 @@ public static class AbsenceReplanning
                 []);
         }
 
-        var (outcome, kept) = RemainderReplanning.Solve(plan, around, now, grids);
+        var (outcome, kept, _) = RemainderReplanning.Solve(plan, around, now, grids);
         if (outcome.IsFeasible)
         {
             return PlanLifecycle.Replanned(plan, outcome.Plan, kept, reason, newId);

@@ -133,27 +133,42 @@ public static class DisruptionReplanning
             return Attention(plan, reason, []);
         }
 
-        var (outcome, kept) = RemainderReplanning.Solve(plan, around, now, grids);
+        var (outcome, kept, request) = RemainderReplanning.Solve(plan, around, now, grids);
         if (outcome.IsFeasible)
         {
-            var decision = PlanLifecycle.Replanned(plan, outcome.Plan, kept, $"Re-planned around the new {disruption.Description}.", newId);
+            var decision = PlanLifecycle.Replanned(plan, outcome.Plan, kept, $"Re-planned around the new {disruption.Description}.", newId) with
+            {
+                OpeningSuggestions = RemainderReplanning.Suggestions(request, outcome.Plan, grids),
+            };
             return new ImpactDecision(decision, decision.Changes!.Count == 0 ? ImpactOutcome.Unchanged : ImpactOutcome.Replanned);
         }
 
         var infeasibility = outcome.Infeasibility;
+        var suggestions = RemainderReplanning.Suggestions(request, null, grids);
         if (infeasibility.Code == InfeasibilityCodes.KeptFractionsConflict)
         {
-            return Attention(plan, $"The new {disruption.Description} covers a fraction the solver must not move. {PlanLifecycle.Describe(infeasibility)}", []);
+            return Attention(plan, $"The new {disruption.Description} covers a fraction the solver must not move. {PlanLifecycle.Describe(infeasibility)}", [], suggestions);
         }
 
         var displaced = under.Where(f => !kept.Contains(f.Id)).Select(f => f.Id).ToList();
+        if (infeasibility.Code == InfeasibilityCodes.NeedsOtherMachine)
+        {
+            // Never a silent switch: the lesion's dose plan is for its group's machine model, so only a
+            // person (with a new dose plan) may move it to another group.
+            var lesions = string.Join(", ", around.Patient.Lesions
+                .Where(l => infeasibility.Violations.Any(v => v.LesionId == l.Id))
+                .Select(l => $"lesion {l.Label}"));
+            var other = $"Dose plan for another machine needed: {(lesions.Length > 0 ? lesions : "every lesion")} cannot stay in its beam group after the new {disruption.Description}; {displaced.Count} fraction{(displaced.Count == 1 ? "" : "s")} lost {(displaced.Count == 1 ? "its slot" : "their slots")}, and the solver never moves a lesion to another group on its own. {PlanLifecycle.Describe(infeasibility)}";
+            return Attention(plan, other, displaced, suggestions);
+        }
+
         var latest = plan.DayOne.PlusDays(Windows.LastFractionDay);
         var lost = $"{displaced.Count} fraction{(displaced.Count == 1 ? "" : "s")} lost {(displaced.Count == 1 ? "its slot" : "their slots")} to the new {disruption.Description} and no re-plan fits (none may end after day {Windows.LastFractionDay + 1}, {Words.Date(latest)}). {PlanLifecycle.Describe(infeasibility)}";
-        return Attention(plan, lost, displaced);
+        return Attention(plan, lost, displaced, suggestions);
     }
 
-    private static ImpactDecision Attention(BookedPlan plan, string reason, IReadOnlyCollection<string> displaced) =>
-        new(PlanLifecycle.NeedsAttention(plan, reason, displaced), ImpactOutcome.NeedsAttention);
+    private static ImpactDecision Attention(BookedPlan plan, string reason, IReadOnlyCollection<string> displaced, IReadOnlyList<OpeningSuggestion>? suggestions = null) =>
+        new(PlanLifecycle.NeedsAttention(plan, reason, displaced) with { OpeningSuggestions = suggestions ?? [] }, ImpactOutcome.NeedsAttention);
 }
 
 /// <summary>What one nightly reconciliation of a center decided: each plan's changes in order, and how many fractions it flagged and missed.</summary>

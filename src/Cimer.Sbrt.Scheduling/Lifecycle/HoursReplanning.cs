@@ -45,7 +45,7 @@ public static class HoursReplanning
             return null;
         }
 
-        var (outcome, kept) = preferredTimeChanged ? SolveTowardsPreferredTime(plan, around, now, grids) : RemainderReplanning.Solve(plan, around, now, grids);
+        var (outcome, kept) = preferredTimeChanged ? SolveTowardsPreferredTime(plan, around, now, grids) : Solved(RemainderReplanning.Solve(plan, around, now, grids));
         return outcome.IsFeasible
             ? PlanLifecycle.Replanned(plan, outcome.Plan, kept, reason, newId)
             : PlanChange.NoPlan(outcome.Infeasibility);
@@ -71,4 +71,7 @@ public static class HoursReplanning
         };
         return (Scheduler.Plan(request, grids), kept.Select(f => f.Id).ToHashSet());
     }
+
+    private static (PlanOutcome Outcome, IReadOnlySet<string> Kept) Solved((PlanOutcome Outcome, IReadOnlySet<string> Kept, PlanRequest Request) solved) =>
+        (solved.Outcome, solved.Kept);
 }

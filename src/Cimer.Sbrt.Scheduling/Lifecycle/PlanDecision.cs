@@ -46,6 +46,13 @@ public sealed record PlanDecision(PlanChangeKind Kind, BookedPlan? Before, Booke
     /// <summary>What moved between <see cref="Before"/> and <see cref="After"/>: <see cref="Changes"/>, or every booked fraction that is new or on another slot.</summary>
     public IReadOnlyList<FractionMove> Moves => Changes ?? PlanLifecycle.MovesBetween(Before, After);
 
+    /// <summary>
+    /// When a re-plan (a miss, a physicist's re-plan, a disruption) ends past the window or needing
+    /// attention: the smallest extra sessions (<see cref="Opening"/>) proven to bring the plan back inside
+    /// its window, smallest first; empty otherwise. Nothing is opened: a person decides.
+    /// </summary>
+    public IReadOnlyList<OpeningSuggestion> OpeningSuggestions { get; init; } = [];
+
     public bool NeedsAttention => After.Status == PlanStatus.NeedsAttention;
 }
 

@@ -124,9 +124,9 @@ public static class PlanLifecycle
             return new PlanRefusal(RefusalKind.Conflict, "The plan is completed: every fraction was delivered.");
         }
 
-        var (outcome, kept) = RemainderReplanning.Solve(plan, around, now, grids);
+        var (outcome, kept, request) = RemainderReplanning.Solve(plan, around, now, grids);
         return outcome.IsFeasible
-            ? Replanned(plan, outcome.Plan, kept, reason, newId)
+            ? Replanned(plan, outcome.Plan, kept, reason, newId) with { OpeningSuggestions = RemainderReplanning.Suggestions(request, outcome.Plan, grids) }
             : PlanChange.NoPlan(outcome.Infeasibility);
     }
 
@@ -205,7 +205,7 @@ public static class PlanLifecycle
         {
             Fractions = [.. plan.Fractions.Select(f => times.TryGetValue(f.Id, out var at) ? Recorded(f, FractionStatus.Missed, at ?? f.Start, reason) : f)],
         };
-        var (outcome, kept) = RemainderReplanning.Solve(recorded, around, now, grids);
+        var (outcome, kept, request) = RemainderReplanning.Solve(recorded, around, now, grids);
         if (outcome.IsFeasible)
         {
             var (fractions, moves) = RemainderReplanning.Adopt(recorded, outcome.Plan, kept, newId);
@@ -215,6 +215,7 @@ public static class PlanLifecycle
                 Reason = reason,
                 Changes = moves,
                 Solved = outcome.Plan,
+                OpeningSuggestions = RemainderReplanning.Suggestions(request, outcome.Plan, grids),
             };
         }
 
@@ -224,6 +225,7 @@ public static class PlanLifecycle
         {
             Reason = reason,
             Changes = [],
+            OpeningSuggestions = RemainderReplanning.Suggestions(request, null, grids),
         };
     }
 

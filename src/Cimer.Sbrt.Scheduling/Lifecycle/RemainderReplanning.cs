@@ -11,11 +11,14 @@ namespace Cimer.Sbrt.Scheduling;
 /// </summary>
 internal static class RemainderReplanning
 {
-    /// <summary>The re-plan of what remains, past the window if it must (R5).</summary>
-    public static (PlanOutcome Outcome, IReadOnlySet<string> Kept) Solve(BookedPlan plan, PlanRequest around, Instant now, SlotGridCache grids)
+    /// <summary>
+    /// The re-plan of what remains, past the window if it must (R5), with the request it was solved
+    /// from (what <see cref="OpeningSuggestions.Suggest"/> tries extra sessions on).
+    /// </summary>
+    public static (PlanOutcome Outcome, IReadOnlySet<string> Kept, PlanRequest Request) Solve(BookedPlan plan, PlanRequest around, Instant now, SlotGridCache grids)
     {
         var (request, kept) = Request(plan, around, now);
-        return (Scheduler.Plan(request, grids), kept);
+        return (Scheduler.Plan(request, grids), kept, request);
     }
 
     /// <summary>The solver's request that re-plans what remains of <paramref name="plan"/>, and the ids of the fractions it keeps.</summary>
@@ -36,6 +39,20 @@ internal static class RemainderReplanning
         };
         return (request, kept.Select(f => f.Id).ToHashSet());
     }
+
+    /// <summary>How many extra sessions a re-plan that ends past its window or needing attention suggests.</summary>
+    public const int MaxOpeningSuggestions = 3;
+
+    /// <summary>
+    /// The openings that would bring a re-plan back inside its window: none when it already fits
+    /// (<paramref name="solved"/> without a protocol deviation), else those
+    /// <see cref="OpeningSuggestions.Suggest"/> proves on the same <paramref name="request"/>.
+    /// <paramref name="solved"/> null: no re-plan fits, so every suggestion is worth a look.
+    /// </summary>
+    public static IReadOnlyList<OpeningSuggestion> Suggestions(PlanRequest request, Plan? solved, SlotGridCache grids) =>
+        solved is not null && solved.ProtocolDeviation is null
+            ? []
+            : OpeningSuggestions.Suggest(request, MaxOpeningSuggestions, grids);
 
     /// <summary>
     /// The plan made again for a corrected patient (a new day 1, lesions added or removed): nothing is

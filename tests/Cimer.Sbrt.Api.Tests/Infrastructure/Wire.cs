@@ -8,7 +8,14 @@ public sealed record Center(string Id, string Name, string TimeZone, string[] Op
 
 public sealed record Closure(string? Id, string Date, string Reason, string Source);
 
-public sealed record Linac(string Id, string CenterId, string Name, string OpensAt, string ClosesAt, int SlotMinutes);
+public sealed record Linac(string Id, string CenterId, string Name, string OpensAt, string ClosesAt, int SlotMinutes)
+{
+    public string? BeamGroup { get; init; }
+}
+
+public sealed record Opening(string Id, string LinacId, string Date, string OpensAt, string ClosesAt, string Reason, int Slots);
+
+public sealed record OpeningSuggestion(string Date, string LinacId, string OpensAt, string ClosesAt, int Minutes);
 
 public sealed record Downtime(string Id, string LinacId, string Start, string End, string Reason);
 
@@ -47,6 +54,8 @@ public sealed record Plan(
 
     public bool Unconfirmed { get; init; }
 
+    public OpeningSuggestion[]? OpeningSuggestions { get; init; }
+
     public Fraction[] Booked => [.. Fractions.Where(f => f.Status is "planned" or "delivered")];
 }
 
@@ -81,7 +90,10 @@ public sealed record Problem(
 
 public sealed record Impact(PlanImpact[] Plans);
 
-public sealed record PlanImpact(string PlanId, string Outcome, Change[] Changes, ProtocolDeviation? ProtocolDeviation, string? Reason);
+public sealed record PlanImpact(string PlanId, string Outcome, Change[] Changes, ProtocolDeviation? ProtocolDeviation, string? Reason)
+{
+    public OpeningSuggestion[]? OpeningSuggestions { get; init; }
+}
 
 public sealed record DowntimeAdded(string Id, string LinacId, string Start, string End, string Reason, Impact Impact);
 
