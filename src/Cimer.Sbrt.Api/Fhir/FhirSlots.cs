@@ -1,5 +1,6 @@
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Linacs;
+using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Scheduling;
 using Hl7.Fhir.Utility;
@@ -106,7 +107,8 @@ internal static class FhirSlots
         var linacs = (await LinacStore.SchedulingLinacsAsync(connection, centerId, ct)).Where(l => linacIds.Contains(l.Id)).ToList();
         // Booked over the whole days walked, not [low, high): a read asks for [start, start + 1 tick), and
         // a bound that is not a whole second does not compare as text with the stored starts.
-        var booked = await FhirStore.BookedAsync(connection, centerId, first.AtStartOfDayInZone(zone).ToInstant(), last.PlusDays(1).AtStartOfDayInZone(zone).ToInstant(), ct);
+        var booked = (await PlanStore.BookingsAsync(connection, null, centerId, first.AtStartOfDayInZone(zone).ToInstant(), last.PlusDays(1).AtStartOfDayInZone(zone).ToInstant(), ct))
+            .Select(b => (b.Booking.LinacId, b.Booking.Start)).ToHashSet();
         var slots = new List<FhirSlot>();
         for (var date = first; date <= last; date = date.PlusDays(1))
         {
@@ -131,11 +133,11 @@ internal static class FhirSlots
         return slots;
     }
 
-    private static FhirSlot ToResource(Linac linac, Scheduling.Slot slot, IReadOnlySet<string> booked, Closure? closure)
+    private static FhirSlot ToResource(Linac linac, Scheduling.Slot slot, HashSet<(string LinacId, Instant Start)> booked, Closure? closure)
     {
         var start = slot.Start.ToInstant();
         var downtime = linac.Downtimes.FirstOrDefault(d => d.Start < slot.End.LocalDateTime && slot.Start.LocalDateTime < d.End);
-        var (status, comment) = booked.Contains($"{linac.Id}|{WireFormat.ToUtc(start)}") ? (FhirSlot.SlotStatus.Busy, null)
+        var (status, comment) = booked.Contains((linac.Id, start)) ? (FhirSlot.SlotStatus.Busy, null)
             : closure is not null ? (FhirSlot.SlotStatus.BusyUnavailable, $"Center closed: {closure.Reason}")
             : downtime is not null ? (FhirSlot.SlotStatus.BusyUnavailable, $"Linac down: {downtime.Reason}")
             : (FhirSlot.SlotStatus.Free, (string?)null);

@@ -15,13 +15,6 @@ internal static class FhirStore
         ORDER BY l.id;
         """;
 
-    private const string SelectBooked = """
-        SELECT f.linac_id || '|' || f.start_utc
-        FROM booked_fractions f JOIN linacs l ON l.id = f.linac_id
-        WHERE l.center_id = @centerId
-          AND f.start_utc >= @fromUtc AND f.start_utc < @toUtc;
-        """;
-
     private const string SelectVisitFractions = """
         SELECT f.id, f.plan_id, f.linac_id, l.name AS linac_name, f.start_utc, f.end_utc, f.status, f.cancelled,
                pt.study_id, c.time_zone
@@ -37,18 +30,6 @@ internal static class FhirStore
 
     public static async Task<IReadOnlyList<FhirLinacRow>> LinacsAsync(IDbConnection connection, string? id, CancellationToken ct) =>
         [.. await connection.QueryAsync<FhirLinacRow>(new CommandDefinition(SelectLinacs, new { id }, cancellationToken: ct))];
-
-    /// <summary>
-    /// Booked slots of the center starting in [from, to), as "linacId|startUtc". Starts compare as ISO
-    /// text, so both bounds must be whole seconds (a day's start is): "14:00:00.0000001Z" sorts before "14:00:00Z".
-    /// </summary>
-    public static async Task<IReadOnlySet<string>> BookedAsync(IDbConnection connection, string centerId, Instant from, Instant to, CancellationToken ct) =>
-        (await connection.QueryAsync<string>(new CommandDefinition(SelectBooked, new
-        {
-            centerId,
-            fromUtc = WireFormat.ToUtc(from),
-            toUtc = WireFormat.ToUtc(to),
-        }, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Fractions starting in [fromUtc, toUtc) (ISO text; "0" and "9" leave a side open).</summary>
     public static async Task<IReadOnlyList<VisitFractionRow>> VisitFractionsAsync(

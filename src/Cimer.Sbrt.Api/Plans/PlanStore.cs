@@ -52,9 +52,13 @@ internal static partial class PlanStore
     public static Task<string?> LivePlanIdAsync(IDbConnection connection, IDbTransaction transaction, string patientId, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(SelectLivePlanId, new { patientId }, transaction, cancellationToken: ct));
 
-    /// <summary>Slots booked by every live plan at the center, starting in <paramref name="from"/>..<paramref name="to"/>, by plan.</summary>
+    /// <summary>
+    /// The one booked-slots query: slots held by every live plan at the center (the <c>booked_fractions</c> view),
+    /// starting in [<paramref name="from"/>, <paramref name="to"/>), by plan. Read by plans, re-plans, start dates,
+    /// the slots feed, the board and FHIR Slots. Starts compare as ISO text, so both bounds must be whole seconds.
+    /// </summary>
     public static async Task<IReadOnlyList<PlanBooking>> BookingsAsync(
-        IDbConnection connection, IDbTransaction transaction, string centerId, Instant from, Instant to, CancellationToken ct)
+        IDbConnection connection, IDbTransaction? transaction, string centerId, Instant from, Instant to, CancellationToken ct)
     {
         var rows = await connection.QueryAsync<FractionRow>(new CommandDefinition(SelectBookings, new
         {

@@ -1,9 +1,9 @@
 using System.Data;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Linacs;
+using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Scheduling;
-using Dapper;
 using NodaTime;
 
 namespace Cimer.Sbrt.Api.Slots;
@@ -38,12 +38,6 @@ internal static class CenterSlots
     public static bool Treats(CenterCalendar calendar, IReadOnlyList<Linac> linacs, LocalDate date) =>
         calendar.IsOpen(date) || linacs.Any(l => SlotGrid.HasOpeningOn(l, date));
 
-    private const string SelectBooked = """
-        SELECT f.linac_id, f.start_utc, f.plan_id
-        FROM booked_fractions f JOIN linacs l ON l.id = f.linac_id
-        WHERE l.center_id = @centerId
-          AND f.start_utc >= @fromUtc AND f.start_utc < @toUtc;
-        """;
 
     /// <summary><c>from</c> and <c>to</c> (inclusive local dates) or their defaults, with 400 field errors for bad or too long ranges.</summary>
     public static (LocalDate First, LocalDate Last) Range(FieldErrors errors, string? from, string? to, LocalDate defaultFirst, int defaultDays, int maxDays)
@@ -58,17 +52,14 @@ internal static class CenterSlots
     {
         var calendar = await CenterCalendars.LoadAsync(connection, center, first, last, ct);
         var linacs = await LinacStore.SchedulingLinacsAsync(connection, center.Id, ct);
-        var booked = (await connection.QueryAsync<BookedSlotRow>(new CommandDefinition(SelectBooked, new
-        {
-            centerId = center.Id,
-            fromUtc = WireFormat.ToUtc(first.AtStartOfDayInZone(calendar.Zone).ToInstant()),
-            toUtc = WireFormat.ToUtc(last.PlusDays(1).AtStartOfDayInZone(calendar.Zone).ToInstant()),
-        }, cancellationToken: ct))).ToDictionary(b => (b.LinacId, b.StartUtc), b => b.PlanId);
+        var booked = (await PlanStore.BookingsAsync(connection, null, center.Id,
+                first.AtStartOfDayInZone(calendar.Zone).ToInstant(), last.PlusDays(1).AtStartOfDayInZone(calendar.Zone).ToInstant(), ct))
+            .ToDictionary(b => (b.Booking.LinacId, b.Booking.Start), b => b.PlanId);
         return new CenterSlotGrid(calendar, linacs, first, last, [.. Cells(calendar, linacs, first, last, booked)]);
     }
 
     private static IEnumerable<SlotCell> Cells(
-        CenterCalendar calendar, IReadOnlyList<Linac> linacs, LocalDate first, LocalDate last, Dictionary<(string, string), string> booked)
+        CenterCalendar calendar, IReadOnlyList<Linac> linacs, LocalDate first, LocalDate last, Dictionary<(string, Instant), string> booked)
     {
         for (var date = first; date <= last; date = date.PlusDays(1))
         {
@@ -78,7 +69,7 @@ internal static class CenterSlots
                 .Select(slot => (Linac: linac, Slot: slot)));
             foreach (var (linac, slot) in day.OrderBy(s => s.Slot.Start.ToInstant()).ThenBy(s => s.Slot.LinacId, StringComparer.Ordinal))
             {
-                var planId = booked.GetValueOrDefault((slot.LinacId, WireFormat.ToUtc(slot.Start.ToInstant())));
+                var planId = booked.GetValueOrDefault((slot.LinacId, slot.Start.ToInstant()));
                 var state = SlotGrid.IsDown(linac, slot) ? SlotState.Down : planId is null ? SlotState.Free : SlotState.Booked;
                 yield return new SlotCell(slot, state, planId);
             }

@@ -15,11 +15,3 @@ internal enum SlotStatus
 /// <param name="PlanId">The plan holding a booked slot; null when free. No patient data.</param>
 [WireExample(SlotExamples.Slot)]
 internal sealed record SlotResponse(string LinacId, string Start, string End, SlotStatus Status, string? PlanId);
-
-/// <summary>A row of the booked-slot query.</summary>
-internal sealed class BookedSlotRow
-{
-    public string LinacId { get; init; } = "";
-    public string StartUtc { get; init; } = "";
-    public string PlanId { get; init; } = "";
-}
