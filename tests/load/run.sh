@@ -29,6 +29,13 @@ for _ in $(seq 50); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.2; d
 python3 setup.py "${PLANNABLE:-2500}" "${EDITABLE:-300}"
 # Setup warmed plan creation up; a short warm-up of edits, then the measured runs.
 wrk -t1 -c2 -d2s -s edit.lua "$BASE" >/dev/null
-echo "plan creation:"; wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s plan.lua "$BASE" | tail -1
+# Server CPU (utime + stime, clock ticks) around the measured plan creation, per request.
+cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+before=$(cpu)
+created=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s plan.lua "$BASE" | tail -1)
+after=$(cpu)
+echo "plan creation:"; echo "$created"
+awk -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" -v line="$created" \
+  'BEGIN { split(line, f, /[ ,]+/); printf "server CPU per plan created: %.1f ms\n", t / hz * 1000 / f[2] }' 
 echo "fraction edit:"; wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s edit.lua "$BASE" | tail -1
 echo "plan read:"; wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s read.lua "$BASE" | tail -1
