@@ -25,11 +25,12 @@ internal static class TelemetryServices
     {
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("cimer-sbrt"))
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation())
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter(SbrtMetrics.MeterName));
         if (ExportsOtlp(configuration))
         {
-            telemetry.UseOtlpExporter();
+            // Traces only where they go somewhere: an always-on sampler records every request's spans,
+            // which nothing reads without a collector.
+            telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation()).UseOtlpExporter();
         }
 
         services.AddSingleton<WebhookBacklog>();
