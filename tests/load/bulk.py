@@ -68,5 +68,7 @@ _, added = post(f"/centers/{center}/closures", {"date": closed, "reason": "bulk 
 real = time.perf_counter() - started
 plans = added["impact"]["plans"]
 outcomes = {o: sum(p["outcome"] == o for p in plans) for o in ("unchanged", "replanned", "needsAttention")}
-print(f"plans booked {planned}; closure on {closed} touched {len(plans)} ({outcomes})")
+deviations = sum(p.get("protocolDeviation") is not None for p in plans)
+suggested = sum(len(p.get("openingSuggestions") or []) > 0 for p in plans)
+print(f"plans booked {planned}; closure on {closed} touched {len(plans)} ({outcomes}); {deviations} past their window, {suggested} with opening suggestions")
 print(f"dry run x{runs}: median {statistics.median(times) * 1000:.0f} ms, min {min(times) * 1000:.0f} ms; real {real * 1000:.0f} ms")
