@@ -30,7 +30,10 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
     private readonly string connectionString = options.Value.ConnectionString;
     private readonly SemaphoreSlim writeGate = new(1, 1);
 
-    public SqliteConnection Open()
+    public DbConnection Open() => OpenSqlite();
+
+    /// <summary>The SQLite connection itself, for what only SQLite has (its migrations, BEGIN IMMEDIATE).</summary>
+    public SqliteConnection OpenSqlite()
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
@@ -40,7 +43,7 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
         return connection;
     }
 
-    public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read)
+    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read)
     {
         await using var connection = Open();
         return await read(connection);
@@ -54,7 +57,7 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
     /// uncommitted, so the answer the request gives is committed with the change; such a request
     /// writes once.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         if (DeferredCommit.Current is { HoldsTransaction: true })
         {
@@ -67,7 +70,7 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
         var handedOver = false;
         try
         {
-            connection = Open();
+            connection = OpenSqlite();
             transaction = connection.BeginTransaction(deferred: false);
             var result = await work(connection, transaction);
             handedOver = DeferredCommit.Current?.TryAdopt(connection, transaction, () => writeGate.Release()) == true;
@@ -108,14 +111,14 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
     /// an answer, and any unique index that fires there is the 409 it always was.
     /// </summary>
     public async Task<TDecision> DecideThenWriteAsync<TDecision>(
-        Func<SqliteConnection, SqliteTransaction, Task<TDecision>> decide,
-        Func<SqliteConnection, SqliteTransaction, TDecision, Task<bool>> write,
+        Func<DbConnection, DbTransaction, Task<TDecision>> decide,
+        Func<DbConnection, DbTransaction, TDecision, Task<bool>> write,
         CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt < DecisionAttempts; attempt++)
         {
             TDecision decision;
-            await using (var connection = Open())
+            await using (var connection = OpenSqlite())
             await using (var snapshot = connection.BeginTransaction(deferred: true))
             {
                 decision = await decide(connection, snapshot);
@@ -149,12 +152,12 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
     /// Runs <paramref name="work"/> exactly as <see cref="WriteAsync{T}"/> would, then rolls it back:
     /// a dry run answers what a change would do, computed by the same code, and writes nothing.
     /// </summary>
-    public async Task<T> RehearseAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    public async Task<T> RehearseAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         await writeGate.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = Open();
+            await using var connection = OpenSqlite();
             await using var transaction = connection.BeginTransaction(deferred: false);
             var result = await work(connection, transaction);
             await transaction.RollbackAsync(CancellationToken.None);
@@ -166,7 +169,7 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
         }
     }
 
-    public Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken cancellationToken) =>
+    public Task WriteAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {
             await work(connection, transaction);

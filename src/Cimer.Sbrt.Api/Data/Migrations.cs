@@ -40,7 +40,7 @@ internal static class Migrations
     public static void Apply(Database database, IClock clock, IReadOnlyList<AfterScript> afterScript)
     {
         var steps = afterScript.ToDictionary(s => s.Version, s => s.Step);
-        using var connection = database.Open();
+        using var connection = database.OpenSqlite();
         // WAL is a property of the file: set once, it stays for every later connection.
         connection.Execute("PRAGMA journal_mode = WAL;");
         connection.Execute(CreateVersionTable);

@@ -1,7 +1,6 @@
 using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Web;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace Cimer.Sbrt.Api.Webhooks;
@@ -71,10 +70,10 @@ internal static class DeliveryQueue
         UPDATE webhook_deliveries SET status = 'disabled' WHERE subscription_id = @SubscriptionId AND status = 'pending';
         """;
 
-    public static async Task<IReadOnlyList<DueDelivery>> DueAsync(SqliteConnection connection, long nowMs, int limit, CancellationToken ct) =>
+    public static async Task<IReadOnlyList<DueDelivery>> DueAsync(DbConnection connection, long nowMs, int limit, CancellationToken ct) =>
         [.. await connection.QueryAsync<DueDelivery>(new CommandDefinition(SelectDue, new { nowMs, limit }, cancellationToken: ct))];
 
-    public static async Task RecordAsync(SqliteConnection connection, SqliteTransaction transaction, DueDelivery delivery, AttemptResult result, CancellationToken ct)
+    public static async Task RecordAsync(DbConnection connection, DbTransaction transaction, DueDelivery delivery, AttemptResult result, CancellationToken ct)
     {
         var row = new
         {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Cimer.Sbrt.Api.Web;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace Cimer.Sbrt.Api.Webhooks;
@@ -30,7 +29,7 @@ internal static class Outbox
 
     /// <summary>Records <paramref name="type"/> for the plan as saved: <paramref name="version"/> is its new version.</summary>
     public static async Task WriteAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string type, string planId, string patientId, long version, Instant now, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, string type, string planId, string patientId, long version, Instant now, CancellationToken ct)
     {
         var body = new EventBody(type, WireFormat.ToUtc(now), new EventData(planId, patientId, version));
         await InsertAsync(connection, transaction, type, planId, JsonSerializer.Serialize(body, Json), body.Timestamp, now, ct);
@@ -42,14 +41,14 @@ internal static class Outbox
     /// gets a patient's events in the order they happened.
     /// </summary>
     public static async Task WritePatientAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string type, string patientId, long version, string absenceId, string date, Instant now, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, string type, string patientId, long version, string absenceId, string date, Instant now, CancellationToken ct)
     {
         var body = new PatientEventBody(type, WireFormat.ToUtc(now), new PatientEventData(patientId, version, absenceId, date));
         await InsertAsync(connection, transaction, type, patientId, JsonSerializer.Serialize(body, Json), body.Timestamp, now, ct);
     }
 
     private static async Task InsertAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string type, string orderKey, string payload, string timestamp, Instant now, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, string type, string orderKey, string payload, string timestamp, Instant now, CancellationToken ct)
     {
         var row = new { Id = "msg_" + Ids.New(), Type = type, PlanId = orderKey, Payload = payload, CreatedUtc = timestamp, CreatedMs = now.ToUnixTimeMilliseconds() };
         var seq = await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertEvent, row, transaction, cancellationToken: ct));
