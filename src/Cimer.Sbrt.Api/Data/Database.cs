@@ -1,14 +1,23 @@
+using System.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Cimer.Sbrt.Api.Data;
 
 /// <summary>
-/// Opens SQLite connections with the service's pragmas and runs each change as one
-/// <c>BEGIN IMMEDIATE</c> transaction: read, decide, write, commit.
+/// Opens connections to the configured provider (<see cref="DatabaseOptions.Provider"/>) and runs each
+/// change as one write transaction: read, decide, write, commit. On SQLite that is <c>BEGIN IMMEDIATE</c>,
+/// one writer per file. On PostgreSQL, where several instances share the database, the in-process write
+/// gate is not enough: every write transaction first takes <c>pg_advisory_xact_lock(</c><see cref="WriteLockKey"/><c>)</c>,
+/// so writes are serialized across instances exactly as SQLite serializes them, and the lock goes with
+/// the transaction (commit, rollback or a dead instance's dropped connection).
 /// </summary>
 internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
 {
+    /// <summary>The PostgreSQL advisory lock every write transaction holds: "SBRTWRIT" in ASCII.</summary>
+    public const long WriteLockKey = 0x5342_5254_5752_4954;
+
     // FULL: a booking acknowledged with 201 survives a power cut. The busy timeout covers other
     // processes on the same file; inside this process the write gate queues writers without
     // blocking thread-pool threads in SQLite's busy loop.
@@ -25,16 +34,25 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
     /// </summary>
     public const int DecisionAttempts = 2;
 
-    private const int SqliteConstraint = 19;
-
     private readonly string connectionString = options.Value.ConnectionString;
     private readonly SemaphoreSlim writeGate = new(1, 1);
+    private readonly NpgsqlDataSource? postgres = options.Value.Provider == DatabaseProvider.Postgres
+        ? NpgsqlDataSource.Create(options.Value.ConnectionString)
+        : null;
 
-    public DbConnection Open() => OpenSqlite();
+    public DatabaseProvider Provider => postgres is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
+
+    /// <summary>An open connection of the configured provider.</summary>
+    public DbConnection Open() => postgres is null ? OpenSqlite() : postgres.OpenConnection();
 
     /// <summary>The SQLite connection itself, for what only SQLite has (its migrations, BEGIN IMMEDIATE).</summary>
     public SqliteConnection OpenSqlite()
     {
+        if (postgres is not null)
+        {
+            throw new InvalidOperationException("Database:Provider is Postgres: there is no SQLite connection to open.");
+        }
+
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
@@ -65,13 +83,13 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
         }
 
         await writeGate.WaitAsync(cancellationToken);
-        SqliteConnection? connection = null;
-        SqliteTransaction? transaction = null;
+        DbConnection? connection = null;
+        DbTransaction? transaction = null;
         var handedOver = false;
         try
         {
-            connection = OpenSqlite();
-            transaction = connection.BeginTransaction(deferred: false);
+            connection = Open();
+            transaction = await BeginWriteAsync(connection, cancellationToken);
             var result = await work(connection, transaction);
             handedOver = DeferredCommit.Current?.TryAdopt(connection, transaction, () => writeGate.Release()) == true;
             if (!handedOver)
@@ -118,8 +136,8 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
         for (var attempt = 1; attempt < DecisionAttempts; attempt++)
         {
             TDecision decision;
-            await using (var connection = OpenSqlite())
-            await using (var snapshot = connection.BeginTransaction(deferred: true))
+            await using (var connection = Open())
+            await using (var snapshot = BeginSnapshot(connection))
             {
                 decision = await decide(connection, snapshot);
             }
@@ -133,7 +151,7 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
             {
                 // What it read changed before the gate was ours: decide again on what is there now.
             }
-            catch (SqliteException taken) when (taken.SqliteErrorCode == SqliteConstraint)
+            catch (DbException taken) when (DatabaseErrors.IsConflict(taken))
             {
                 // A concurrent change took a slot (or the patient's one live plan) first: decide again.
             }
@@ -157,8 +175,8 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
         await writeGate.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = OpenSqlite();
-            await using var transaction = connection.BeginTransaction(deferred: false);
+            await using var connection = Open();
+            await using var transaction = await BeginWriteAsync(connection, cancellationToken);
             var result = await work(connection, transaction);
             await transaction.RollbackAsync(CancellationToken.None);
             return result;
@@ -176,5 +194,31 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
             return true;
         }, cancellationToken);
 
-    public void Dispose() => writeGate.Dispose();
+    public void Dispose()
+    {
+        writeGate.Dispose();
+        postgres?.Dispose();
+    }
+
+    /// <summary>SQLite: <c>BEGIN IMMEDIATE</c>. PostgreSQL: read committed, holding the write lock shared by every instance.</summary>
+    private static async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            return sqlite.BeginTransaction(deferred: false);
+        }
+
+        var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT pg_advisory_xact_lock({WriteLockKey});";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return transaction;
+    }
+
+    /// <summary>One consistent snapshot to decide on: a deferred SQLite transaction (WAL), a repeatable read PostgreSQL one.</summary>
+    private static DbTransaction BeginSnapshot(DbConnection connection) =>
+        connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: true)
+            : connection.BeginTransaction(IsolationLevel.RepeatableRead);
 }

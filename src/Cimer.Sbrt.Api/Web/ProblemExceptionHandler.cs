@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
+using Cimer.Sbrt.Api.Data;
 
 namespace Cimer.Sbrt.Api.Web;
 
@@ -13,15 +13,13 @@ namespace Cimer.Sbrt.Api.Web;
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
-    private const int SqliteConstraint = 19;
-
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
         {
             ProblemException decided => decided.ToProblemDetails(),
             BadHttpRequestException badRequest => FromBadRequest(badRequest),
-            SqliteException { SqliteErrorCode: SqliteConstraint } constraint when constraint.Message.Contains("UNIQUE", StringComparison.Ordinal) =>
+            DbException constraint when DatabaseErrors.IsConflict(constraint) =>
                 new ProblemDetails
                 {
                     Status = StatusCodes.Status409Conflict,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Web;
 using Dapper;
 using NodaTime;
@@ -23,6 +24,13 @@ internal static class Outbox
         SELECT s.id, @Seq, @PlanId, 'pending', @CreatedMs
         FROM webhook_subscriptions s
         WHERE s.disabled_utc IS NULL AND EXISTS (SELECT 1 FROM json_each(s.events) WHERE value = @Type);
+        """;
+
+    private const string FanOutPostgres = """
+        INSERT INTO webhook_deliveries (subscription_id, event_seq, plan_id, status, next_attempt_ms)
+        SELECT s.id, @Seq, @PlanId, 'pending', @CreatedMs
+        FROM webhook_subscriptions s
+        WHERE s.disabled_utc IS NULL AND s.events::jsonb @> jsonb_build_array(@Type::text);
         """;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -52,7 +60,7 @@ internal static class Outbox
     {
         var row = new { Id = "msg_" + Ids.New(), Type = type, PlanId = orderKey, Payload = payload, CreatedUtc = timestamp, CreatedMs = now.ToUnixTimeMilliseconds() };
         var seq = await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertEvent, row, transaction, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(FanOut, new { Seq = seq, row.PlanId, row.CreatedMs, row.Type }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(connection.Pick(FanOut, FanOutPostgres), new { Seq = seq, row.PlanId, row.CreatedMs, row.Type }, transaction, cancellationToken: ct));
     }
 
     private sealed record EventBody(string Type, string Timestamp, EventData Data);
