@@ -12,7 +12,7 @@ public class RacesTests(SbrtApp app) : IClassFixture<SbrtApp>
         SELECT COUNT(*) FROM (
             SELECT linac_id, start_utc FROM fractions
             WHERE status IN ('planned', 'delivered') AND cancelled = 0
-            GROUP BY linac_id, start_utc HAVING COUNT(*) > 1);
+            GROUP BY linac_id, start_utc HAVING COUNT(*) > 1) AS taken;
         """;
 
     private readonly Client api = app.Api();

@@ -45,6 +45,14 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
     /// <summary>An open connection of the configured provider.</summary>
     public DbConnection Open() => postgres is null ? OpenSqlite() : postgres.OpenConnection();
 
+    /// <summary>
+    /// An open connection, waiting for a free one without blocking a thread: on PostgreSQL the pool is
+    /// bounded, and requests blocked in a synchronous open starve the very thread pool the holders of
+    /// its connections need to finish and give them back.
+    /// </summary>
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        postgres is null ? OpenSqlite() : await postgres.OpenConnectionAsync(cancellationToken);
+
     /// <summary>The SQLite connection itself, for what only SQLite has (its migrations, BEGIN IMMEDIATE).</summary>
     public SqliteConnection OpenSqlite()
     {
@@ -63,7 +71,7 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
 
     public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read)
     {
-        await using var connection = Open();
+        await using var connection = await OpenAsync();
         return await read(connection);
     }
 
@@ -88,7 +96,7 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
         var handedOver = false;
         try
         {
-            connection = Open();
+            connection = await OpenAsync(cancellationToken);
             transaction = await BeginWriteAsync(connection, cancellationToken);
             var result = await work(connection, transaction);
             handedOver = DeferredCommit.Current?.TryAdopt(connection, transaction, () => writeGate.Release()) == true;
@@ -136,7 +144,7 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
         for (var attempt = 1; attempt < DecisionAttempts; attempt++)
         {
             TDecision decision;
-            await using (var connection = Open())
+            await using (var connection = await OpenAsync(cancellationToken))
             await using (var snapshot = BeginSnapshot(connection))
             {
                 decision = await decide(connection, snapshot);
@@ -175,7 +183,7 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
         await writeGate.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = Open();
+            await using var connection = await OpenAsync(cancellationToken);
             await using var transaction = await BeginWriteAsync(connection, cancellationToken);
             var result = await work(connection, transaction);
             await transaction.RollbackAsync(CancellationToken.None);

@@ -22,4 +22,15 @@ internal static class DatabaseErrors
         PostgresException postgres => postgres.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ExclusionViolation,
         _ => false,
     };
+
+    /// <summary>
+    /// PostgreSQL has no room for this request now: the pool gave no connection in time (its <c>Timeout</c>),
+    /// or the server refused one (53300 too many connections, 57P03 starting up). Nothing was changed.
+    /// </summary>
+    public static bool IsBusy(Exception exception) => exception switch
+    {
+        PostgresException postgres => postgres.SqlState is PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.CannotConnectNow,
+        NpgsqlException { InnerException: TimeoutException } => true,
+        _ => false,
+    };
 }

@@ -26,6 +26,13 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                     Title = "Conflict",
                     Detail = "Another request took the same slot or id at the same moment; nothing was changed. Read again and retry.",
                 },
+            DbException busy when DatabaseErrors.IsBusy(busy) =>
+                new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "Busy",
+                    Detail = "The database has no connection free for this request now; nothing was changed. Retry shortly.",
+                },
             _ => null,
         };
         if (problem is null)

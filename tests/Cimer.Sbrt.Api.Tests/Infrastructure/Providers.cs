@@ -73,5 +73,8 @@ public sealed class ProviderTheoryDiscoverer(IMessageSink diagnosticMessageSink)
 /// </summary>
 public sealed class PostgresSbrtApp() : SbrtApp(Create)
 {
-    private static string Create(PostgresDatabases databases) => databases.CreateAsync().GetAwaiter().GetResult();
+    // The fixture's strings are unpooled (for its own one-off statements); the service pools, as deployed,
+    // with a bound that keeps several test classes' apps under the test server's max_connections.
+    private static string Create(PostgresDatabases databases) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(databases.CreateAsync().GetAwaiter().GetResult()) { Pooling = true, MaxPoolSize = 50, Timeout = 120 }.ConnectionString;
 }
