@@ -19,3 +19,8 @@ public sealed class IdempotencyOnPostgresTests(PostgresSbrtApp app) : Idempotenc
 public sealed class RacesOnPostgresTests(PostgresSbrtApp app) : RacesTests(app), IClassFixture<PostgresSbrtApp>, IOnPostgres;
 
 public sealed class AuditChainOnPostgresTests(PostgresSbrtApp app) : AuditChainTests(app), IClassFixture<PostgresSbrtApp>, IOnPostgres;
+
+public sealed class WebhooksOnPostgresTests : WebhooksTests, IOnPostgres
+{
+    protected override SbrtApp NewApp(IReadOnlyDictionary<string, string>? settings = null) => PostgresSbrtApp.With(settings);
+}

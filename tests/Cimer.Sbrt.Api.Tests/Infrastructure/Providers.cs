@@ -71,8 +71,21 @@ public sealed class ProviderTheoryDiscoverer(IMessageSink diagnosticMessageSink)
 /// The service in memory on a throwaway PostgreSQL database (made on first use, dropped on dispose), so
 /// one class fixture per PostgreSQL test class, as <see cref="SbrtApp"/> is per SQLite one.
 /// </summary>
-public sealed class PostgresSbrtApp() : SbrtApp(Create)
+public sealed class PostgresSbrtApp : SbrtApp
 {
+    public PostgresSbrtApp()
+        : base(Create)
+    {
+    }
+
+    private PostgresSbrtApp(IReadOnlyDictionary<string, string>? settings)
+        : base(Create, settings)
+    {
+    }
+
+    /// <summary>An app of a test's own on its own PostgreSQL database, with <paramref name="settings"/>.</summary>
+    public static PostgresSbrtApp With(IReadOnlyDictionary<string, string>? settings) => new(settings);
+
     // The fixture's strings are unpooled (for its own one-off statements); the service pools, as deployed,
     // with a bound that keeps several test classes' apps under the test server's max_connections.
     private static string Create(PostgresDatabases databases) =>

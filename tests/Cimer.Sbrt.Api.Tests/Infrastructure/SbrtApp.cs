@@ -44,8 +44,8 @@ public class SbrtApp : WebApplicationFactory<Program>
     private string? postgresConnectionString;
 
     /// <summary>An app on a throwaway PostgreSQL database that <paramref name="create"/> makes the first time it is needed.</summary>
-    protected SbrtApp(Func<PostgresDatabases, string> create)
-        : this(Path.Combine(Directory.CreateTempSubdirectory("cimer-sbrt-tests-").FullName, "cimer-sbrt.db"), ownsFolder: true) =>
+    protected SbrtApp(Func<PostgresDatabases, string> create, IReadOnlyDictionary<string, string>? settings = null)
+        : this(Path.Combine(Directory.CreateTempSubdirectory("cimer-sbrt-tests-").FullName, "cimer-sbrt.db"), ownsFolder: true, settings) =>
         createPostgres = create;
 
     /// <summary>True when this app runs on PostgreSQL (<see cref="PostgresSbrtApp"/>).</summary>
