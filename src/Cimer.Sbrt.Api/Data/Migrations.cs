@@ -57,7 +57,7 @@ internal static class Migrations
         }
     }
 
-    private static IEnumerable<(long Version, string Name, string Script)> Scripts()
+    internal static IEnumerable<(long Version, string Name, string Script)> Scripts()
     {
         var assembly = Assembly.GetExecutingAssembly();
         var names = assembly.GetManifestResourceNames()

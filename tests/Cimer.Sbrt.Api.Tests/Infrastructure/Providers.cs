@@ -83,6 +83,14 @@ public sealed class PostgresSbrtApp : SbrtApp
     {
     }
 
+    private PostgresSbrtApp(string connectionString)
+        : base(_ => connectionString)
+    {
+    }
+
+    /// <summary>An app on an existing PostgreSQL database (which the caller's fixture drops).</summary>
+    public static PostgresSbrtApp OnDatabase(string connectionString) => new(connectionString);
+
     /// <summary>An app of a test's own on its own PostgreSQL database, with <paramref name="settings"/>.</summary>
     public static PostgresSbrtApp With(IReadOnlyDictionary<string, string>? settings) => new(settings);
 
