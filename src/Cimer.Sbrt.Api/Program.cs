@@ -28,6 +28,11 @@ if (HealthProbe.IsRequested(args))
     return await HealthProbe.RunAsync(args);
 }
 
+if (MigrateCommand.IsRequested(args))
+{
+    return await MigrateCommand.RunAsync(args, SystemClock.Instance, Console.Out, Console.Error);
+}
+
 if (TokenCommand.IsRequested(args))
 {
     return TokenCommand.Run(args, SystemClock.Instance, Console.Out, Console.Error);

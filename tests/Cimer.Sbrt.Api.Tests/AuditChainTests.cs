@@ -10,11 +10,11 @@ namespace Cimer.Sbrt.Api.Tests;
 /// The audit trail is a hash chain: a row edited, replaced or deleted behind the service's back is
 /// named by <c>GET /api/v1/audit/verify</c>, and an <c>INSERT OR REPLACE</c> is refused outright.
 /// </summary>
-public sealed class AuditChainTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class AuditChainTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
-    [Fact]
+    [ProviderFact]
     public async Task Verify_AfterPlansCreatedEditedAndCancelled_HoldsUpToTheLastRow()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -32,7 +32,7 @@ public sealed class AuditChainTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Null(verdict.FirstBrokenRow);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Verify_AfterTwentyPlansCreatedInParallel_Holds()
     {
         var center = await api.CenterAsync();
@@ -50,7 +50,8 @@ public sealed class AuditChainTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(verdict.Rows, database.ExecuteScalar<long>("SELECT MAX(seq) FROM audit;"));
     }
 
-    [Fact]
+    [ProviderFact]
+    [SqliteOnly("INSERT OR REPLACE and SQLite's triggers (PostgresSchemaTests covers PostgreSQL's)")]
     public async Task InsertOrReplace_OverAnAuditRow_IsRefusedByTheDatabase()
     {
         await api.CenterAsync();
@@ -65,10 +66,11 @@ public sealed class AuditChainTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     // Each edit on a copy of the database, the guards that stand in its way dropped first.
-    [Theory]
+    [ProviderTheory]
     [InlineData("DROP TRIGGER audit_no_update; UPDATE audit SET reason = 'nothing to see' WHERE seq = @seq;", 0, AuditVerification.ContentMismatch)]
     [InlineData("DROP TRIGGER audit_no_replace; " + ReplaceReason, 0, AuditVerification.ContentMismatch)]
     [InlineData("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = @seq;", 1, AuditVerification.Gap)]
+    [SqliteOnly("edits a VACUUM INTO copy of the SQLite file")]
     public async Task Verify_OnADatabaseEditedBehindItsBack_NamesTheFirstBrokenRow(string edit, int brokenAfter, string reason)
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -85,7 +87,8 @@ public sealed class AuditChainTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Null(verdict.LastHash);
     }
 
-    [Fact]
+    [ProviderFact]
+    [SqliteOnly("edits a VACUUM INTO copy of the SQLite file")]
     public async Task Verify_WhenAnEditedRowIsRehashed_NamesTheRowAfterIt()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();

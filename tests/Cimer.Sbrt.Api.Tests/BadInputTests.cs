@@ -31,7 +31,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         using var document = JsonDocument.Parse(await File.ReadAllTextAsync(Repository.OpenApiPath));
         var fuzzer = new OpenApiFuzzer(document, new Random(Seed), ids);
         var fhir = new FhirFuzzer(new Random(Seed), ids);
-        using var database = app.OpenDatabase();
+        using var database = app.OpenSqlite();
         var (version, print, audited) = (DataVersion(database), Fingerprint(database), LastAuditRow(database));
         var statuses = new Dictionary<int, int>();
         var failures = new List<string>();

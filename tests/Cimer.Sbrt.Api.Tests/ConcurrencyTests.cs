@@ -27,7 +27,7 @@ public sealed class ConcurrencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.UnprocessableEntity }));
         var created = answers.Count(a => a.StatusCode == HttpStatusCode.Created);
         Assert.InRange(created, 1, 8);
-        using var database = app.OpenDatabase();
+        using var database = app.OpenSqlite();
         Assert.Empty(await database.QueryAsync(DoubleBookings));
         Assert.Equal(created * 5, await database.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM fractions f JOIN plans p ON p.id = f.plan_id WHERE p.center_id = @Id", new { center.Id }));
@@ -49,7 +49,7 @@ public sealed class ConcurrencyTests(SbrtApp app) : IClassFixture<SbrtApp>
     public async Task TheUniqueSlotIndexRefusesASecondBookingEvenBehindTheServicesBack()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
-        using var database = app.OpenDatabase();
+        using var database = app.OpenSqlite();
         const string Copy = """
             INSERT INTO fractions (id, plan_id, lesion_id, number, dose_gy, linac_id, start_utc, end_utc, status, pinned, cancelled)
             SELECT 'copy-' || id, plan_id, lesion_id, number, dose_gy, linac_id, start_utc, end_utc, @status, 0, @cancelled
@@ -71,8 +71,8 @@ public sealed class ConcurrencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         // The service's read-decide-write relies on BeginTransaction(deferred: false) being
         // BEGIN IMMEDIATE: a second writer must wait at BEGIN, before it reads anything.
         await api.CenterAsync();
-        using var first = app.OpenDatabase();
-        using var second = app.OpenDatabase();
+        using var first = app.OpenSqlite();
+        using var second = app.OpenSqlite();
         await second.ExecuteAsync("PRAGMA busy_timeout = 0;");
         second.DefaultTimeout = 1; // Microsoft.Data.Sqlite retries BUSY for this many seconds
         using var holding = first.BeginTransaction(deferred: false);
@@ -86,7 +86,7 @@ public sealed class ConcurrencyTests(SbrtApp app) : IClassFixture<SbrtApp>
     public async Task TheDatabaseRunsInWalModeWithItsSchemaVersion()
     {
         await api.CenterAsync();
-        using var database = app.OpenDatabase();
+        using var database = app.OpenSqlite();
 
         Assert.Equal("wal", await database.ExecuteScalarAsync<string>("PRAGMA journal_mode;"));
         // The highest numbered embedded script, so a branch adding a migration does not edit this test.

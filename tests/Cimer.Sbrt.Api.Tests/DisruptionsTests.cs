@@ -3,11 +3,11 @@ using Cimer.Sbrt.Api.Tests.Infrastructure;
 
 namespace Cimer.Sbrt.Api.Tests;
 
-public sealed class DisruptionsTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class DisruptionsTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
-    [Fact]
+    [ProviderFact]
     public async Task AFullDayDowntimeUnderThreePatientsVisitsReplansAllThreeOldestDayOneFirstAndNeverBooksASlotTwice()
     {
         // Made in this order on purpose: the report must follow day 1, not the order plans were made.
@@ -41,7 +41,7 @@ public sealed class DisruptionsTests(SbrtApp app) : IClassFixture<SbrtApp>
         await PlanChecks.NoSlotIsBookedTwiceAsync(api, center.Id, after);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task APartDayDowntimeReplansOnlyThePlanWhoseSlotItTakes()
     {
         var center = await api.CenterAsync();
@@ -68,7 +68,7 @@ public sealed class DisruptionsTests(SbrtApp app) : IClassFixture<SbrtApp>
         PlanChecks.KeepsTheRules(await api.GetPlanAsync(plans[1].Id), lesions: 1);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task APinnedFractionUnderNewDowntimeMakesThePlanNeedAttentionAndNothingMoves()
     {
         var (center, linac, _, plan) = await api.PlannedPatientAsync(lesions: 2);
@@ -86,7 +86,7 @@ public sealed class DisruptionsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(impact.Reason, Assert.Single((await api.WorklistAsync(center.Id, "2026-12-07")).NeedsAttention).Reason);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ADeliveredFractionUnderNewDowntimeMakesThePlanNeedAttentionAndNothingMoves()
     {
         var (_, linac, _, plan) = await api.PlannedPatientAsync();
@@ -101,7 +101,7 @@ public sealed class DisruptionsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(plan.Fractions.Select(f => (f.Id, f.Start, f.Status)), (await api.GetPlanAsync(plan.Id)).Fractions.Select(f => (f.Id, f.Start, f.Status)));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ADowntimeThatLeavesNoRoomByDayTwentyDisplacesTheFractionAndTheReplanAskedAfterIs422()
     {
         var (center, linac, _, plan) = await api.PlannedPatientAsync();
@@ -122,7 +122,7 @@ public sealed class DisruptionsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(after.Version, (await api.GetPlanAsync(plan.Id)).Version);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ADryRunAnswersTheSameImpactAndWritesNothing()
     {
         var (center, linac, _, plan) = await api.PlannedPatientAsync(lesions: 2);
@@ -140,7 +140,7 @@ public sealed class DisruptionsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Client.SameJson(rehearsed.Impact, saved.Impact);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task EveryRefusedDisruptionChangesNothing()
     {
         var (center, linac, _, plan) = await api.PlannedPatientAsync();

@@ -7,11 +7,11 @@ using NodaTime;
 namespace Cimer.Sbrt.Api.Tests;
 
 /// <summary>Idempotency-Key on POSTs, as draft-ietf-httpapi-idempotency-key-header describes it.</summary>
-public sealed class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
-    [Fact]
+    [ProviderFact]
     public async Task TheSameKeyAndBody_ReplaysTheFirstAnswerAndChangesNothingMore()
     {
         var center = await api.CenterAsync();
@@ -34,7 +34,7 @@ public sealed class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(fingerprint, app.Fingerprint());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task KeysBelongToTheCaller_AnotherSubjectsSameKeyIsItsOwn()
     {
         var key = Key();
@@ -50,7 +50,7 @@ public sealed class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.True(again.Headers.Contains("Idempotent-Replayed"));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TheSameKeyWithAnotherBody_Is422AndChangesNothing()
     {
         var key = Key();
@@ -63,7 +63,7 @@ public sealed class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(fingerprint, app.Fingerprint());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TheSameKeyOnAnotherPath_Is422()
     {
         var center = await api.CenterAsync();
@@ -73,12 +73,13 @@ public sealed class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         await Client.ProblemAsync(await SendAsync($"/api/v1/centers/{(await api.CenterAsync()).Id}/linacs", Linac(), key), HttpStatusCode.UnprocessableEntity);
     }
 
-    [Fact]
+    [ProviderFact]
+    [SqliteOnly("holds SQLite's write lock to keep the first request running")]
     public async Task ARetryWhileTheFirstIsStillRunning_Is409AndTheFirstCompletes()
     {
         var key = Key();
         // Hold SQLite's write lock so the first request waits inside its transaction's BEGIN.
-        using var blocker = app.OpenDatabase();
+        using var blocker = app.OpenSqlite();
         var holding = blocker.BeginTransaction(deferred: false);
         var both = new[] { SendAsync("/api/v1/centers", Center("A"), key), SendAsync("/api/v1/centers", Center("A"), key) };
         await Task.Delay(500);
@@ -91,7 +92,7 @@ public sealed class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ARefusedRequest_IsReplayedToo()
     {
         var key = Key();
@@ -103,7 +104,7 @@ public sealed class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.True(again.Headers.Contains("Idempotent-Replayed"));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task After24Hours_TheKeyIsFreeAgainAndTheOldAnswerIsPurged()
     {
         var key = Key();
@@ -117,7 +118,7 @@ public sealed class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(0, await database.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM idempotency WHERE expires_utc <= '2026-11-21T12:00:00.000Z';"));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task JustBefore24Hours_TheFirstAnswerIsStillReplayed()
     {
         var key = Key();
@@ -128,7 +129,7 @@ public sealed class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     // Why these: too long, empty, a control character, and two headers are each refused before anything runs.
-    [Theory]
+    [ProviderTheory]
     [InlineData(256, null)]
     [InlineData(0, "\"\"")]
     [InlineData(0, "\"a\\u0001b\"")]
@@ -144,7 +145,7 @@ public sealed class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(fingerprint, app.Fingerprint());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TwoKeyHeaders_Are400()
     {
         var request = Post("/api/v1/centers", Center("A"));
@@ -153,7 +154,7 @@ public sealed class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         await Client.ProblemAsync(await api.Http.SendAsync(request), HttpStatusCode.BadRequest);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AKeyOf255Characters_AndAQuotedOne_AreTheirOwnKeys()
     {
         var longKey = new string('k', 255);
@@ -163,7 +164,7 @@ public sealed class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(a.Id, (await Client.CreatedAsync<Center>(quoted)).Id);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AGetIgnoresTheHeader()
     {
         var center = await api.CenterAsync();
@@ -173,7 +174,7 @@ public sealed class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(HttpStatusCode.OK, (await api.Http.SendAsync(request)).StatusCode);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TheAnswerIsKeptInTheTransactionOfTheChange()
     {
         var key = Key();
@@ -187,7 +188,8 @@ public sealed class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.StartsWith("/api/v1/centers/", kept.Location, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ProviderFact]
+    [SqliteOnly("makes an app of its own on SQLite")]
     public async Task WhenTheAnswerCannotBeKept_TheChangeIsNotMadeEither()
     {
         using var own = new SbrtApp();
@@ -205,7 +207,8 @@ public sealed class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(before, own.Fingerprint());
     }
 
-    [Fact]
+    [ProviderFact]
+    [SqliteOnly("makes an app of its own on SQLite")]
     public async Task AKeyedChange_WakesTheWebhookJobOnceItHasCommitted()
     {
         // The change commits with its answer, after the endpoint's filters: the wake-up must wait for that commit.

@@ -2,7 +2,7 @@ using Cimer.Sbrt.Api.Tests.Infrastructure;
 
 namespace Cimer.Sbrt.Api.Tests;
 
-public sealed class MissesTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class MissesTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
@@ -15,7 +15,7 @@ public sealed class MissesTests(SbrtApp app) : IClassFixture<SbrtApp>
 
     // Why these: one lesion has slack everywhere; three and five lesions fill W0's visits, so a
     // late miss has to run past the window (or find no room at all) while an early one need not.
-    [Theory]
+    [ProviderTheory]
     [InlineData(1, Which.First)]
     [InlineData(1, Which.Middle)]
     [InlineData(1, Which.Last)]
@@ -57,7 +57,7 @@ public sealed class MissesTests(SbrtApp app) : IClassFixture<SbrtApp>
         await PlanChecks.NoSlotIsBookedTwiceAsync(api, center.Id, [replanned]);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AMissWhileAnEarlierFractionIsStillUnrecordedLeavesThatOneWhereItIsAndLosesNoFraction()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -71,7 +71,7 @@ public sealed class MissesTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal([1, 2, 3, 4, 5], replanned.Booked.OrderBy(f => f.StartsAt).Select(f => f.Number));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AMissNeverEarnsTheWideningSoTheLastDayRunsPastTheWindowAsADeviationNamingTheMiss()
     {
         // D1 Wednesday 2026-12-09: W0 ends Sunday 12-20. A fifth fraction missed on Friday 12-18 goes
@@ -90,7 +90,7 @@ public sealed class MissesTests(SbrtApp app) : IClassFixture<SbrtApp>
             (cause.GetProperty("kind").GetString(), cause.GetProperty("id").GetString(), cause.GetProperty("date").GetString()));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ASnowDayInsideTheWindowEarnsTheWideningSoTheSameMoveIsNoDeviation()
     {
         var (plan, fifth) = await FifthOnFridayAsync();

@@ -3,7 +3,7 @@ using Cimer.Sbrt.Api.Tests.Infrastructure;
 
 namespace Cimer.Sbrt.Api.Tests;
 
-public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
@@ -11,7 +11,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
 
     private static string At(Fraction fraction, string time) => $"{fraction.Start[..10]}T{time}:00-05:00";
 
-    [Fact]
+    [ProviderFact]
     public async Task MovingAFractionWithoutIfMatchIs428()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -21,7 +21,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
         await Client.ProblemAsync(response, (HttpStatusCode)428);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task MovingAFractionWithAStaleIfMatchIs412AndChangesNothing()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -32,7 +32,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Client.SameJson(plan, await api.GetPlanAsync(plan.Id));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task MovingTheLastFractionLaterThatDayAnswersTheNextVersionWithItsETag()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -47,7 +47,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Client.SameJson(moved, await api.GetPlanAsync(plan.Id));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task MovingAFractionTooCloseToTheOneBeforeIs422WithEveryViolationAndChangesNothing()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -62,7 +62,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Client.SameJson(plan, await api.GetPlanAsync(plan.Id));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task MovingOntoAnotherPlansSlotIs409()
     {
         var (center, _, _, plan) = await api.PlannedPatientAsync();
@@ -74,7 +74,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Client.SameJson(plan, await api.GetPlanAsync(plan.Id));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task MovingToATimeThatIsNotASlotStartIs400OnStart()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -84,7 +84,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(["start"], problem.Errors!.Keys);
     }
 
-    [Theory]
+    [ProviderTheory]
     [InlineData("2026-12-16T12:00")] // no offset
     [InlineData("2026-12-32T12:00:00-05:00")] // no such date
     [InlineData("tomorrow")]
@@ -97,7 +97,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(["start"], problem.Errors!.Keys);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task MovingToALinacOfAnotherCenterIs400OnLinacId()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -108,7 +108,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(["linacId"], problem.Errors!.Keys);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task EditingAnUnknownFractionOrPlanIs404()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -117,7 +117,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
         await Client.ProblemAsync(await api.ChangeAsync(HttpMethod.Patch, $"/api/v1/plans/nope/fractions/nope", 1, new { pinned = true, reason = "test" }), HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PinningAFractionAnswersItPinned()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -128,7 +128,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(plan.Fractions[0].Start, pinned.Fractions.Single(f => f.Id == plan.Fractions[0].Id).Start);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ADowntimeMovesWhatItTookAtOnceAndAnAskedReplanAfterItMovesNothing()
     {
         var (_, linac, _, plan) = await api.PlannedPatientAsync();
@@ -148,7 +148,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(moved.Fractions.Select(f => f.Start), replanned.Fractions.Select(f => f.Start));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ReplanningAroundAPinnedFirstFractionKeepsIt()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -160,7 +160,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(first.Start, replanned.Fractions.Single(f => f.Id == first.Id).Start);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ReplanningLeavesAPastFractionWithoutADeliveryRecordWhereItWas()
     {
         // It may have been given: the core never re-plans it (and never doses a lesion twice).
@@ -174,13 +174,13 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(5, replanned.Booked.Length);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ReplanningWithoutIfMatchIs428() =>
         await Client.ProblemAsync(
             await api.ReplanAsync((await api.PlannedPatientAsync()).Plan.Id, null),
             (HttpStatusCode)428);
 
-    [Fact]
+    [ProviderFact]
     public async Task CancellingAPlanFreesItsSlotsAndLetsThePatientBePlannedAgain()
     {
         var (center, _, patient, plan) = await api.PlannedPatientAsync();
@@ -192,7 +192,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
         await Client.CreatedAsync<Plan>(await api.PlanAsync(patient.Id));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task CancellingTwiceIs409() 
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -201,7 +201,7 @@ public sealed class PlanEditsTests(SbrtApp app) : IClassFixture<SbrtApp>
         await Client.ProblemAsync(await api.CancelAsync(plan.Id, plan.Version + 1), HttpStatusCode.Conflict);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task CancellingWithAStaleIfMatchIs412AndKeepsTheSlots()
     {
         var (center, _, _, plan) = await api.PlannedPatientAsync();

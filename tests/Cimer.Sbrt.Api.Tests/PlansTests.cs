@@ -3,11 +3,11 @@ using Cimer.Sbrt.Api.Tests.Infrastructure;
 
 namespace Cimer.Sbrt.Api.Tests;
 
-public sealed class PlansTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class PlansTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
-    [Fact]
+    [ProviderFact]
     public async Task PlanningAnArm2PatientBooksFiveFractionsOfTenGyPerLesionInsideTheWindow()
     {
         var center = await api.CenterAsync();
@@ -33,7 +33,7 @@ public sealed class PlansTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.NotEmpty(plan.Explanation);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task APlannedPatientsSlotsAreBookedInTheSlotsFeedUnderThePlanId()
     {
         var (center, _, _, plan) = await api.PlannedPatientAsync();
@@ -44,7 +44,7 @@ public sealed class PlansTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.All(booked, s => Assert.Equal(plan.Id, s.PlanId));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PlanningAnArm1PatientGivesMilestonesAndNoFractions()
     {
         var center = await api.CenterAsync();
@@ -58,7 +58,7 @@ public sealed class PlansTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(0.0, plan.Summary.TotalDoseGy);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PlanningAPatientWhoAlreadyHasALivePlanIs409()
     {
         var (_, _, patient, plan) = await api.PlannedPatientAsync();
@@ -68,7 +68,7 @@ public sealed class PlansTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains(plan.Id, problem.Detail);
     }
 
-    [Theory]
+    [ProviderTheory]
     [InlineData(0)]
     [InlineData(6)]
     public async Task PlanningWithADailyCapOutsideOneToFiveIs400(int cap)
@@ -81,11 +81,11 @@ public sealed class PlansTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(["maxFractionsPerDay"], problem.Errors!.Keys);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PlanningAnUnknownPatientIs404() =>
         await Client.ProblemAsync(await api.PlanAsync("nope"), HttpStatusCode.NotFound);
 
-    [Fact]
+    [ProviderFact]
     public async Task PlanningFiveLesionsAtTwoADayIs422WithTheSchedulersReasonsAndBooksNothing()
     {
         // Worked fact: 25 fractions, 10 open days in W0 at 2 a day hold at most 20.
@@ -103,7 +103,7 @@ public sealed class PlansTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Empty(await api.SlotsAsync(center.Id, "2026-12-07", "2026-12-18", "booked"));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PlanningAtACenterWithoutLinacsIs422()
     {
         var center = await api.CenterAsync();
@@ -114,7 +114,7 @@ public sealed class PlansTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal("noLinac", problem.Code);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ReadingAPlanGivesItsVersionAsAStrongETag()
     {
         var (_, _, patient, plan) = await api.PlannedPatientAsync();
@@ -127,11 +127,11 @@ public sealed class PlansTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(plan.Id, (await Client.OkAsync<Plan>(byPatient)).Id);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ReadingAnUnknownPlanIs404() =>
         await Client.ProblemAsync(await api.Http.GetAsync("/api/v1/plans/nope"), HttpStatusCode.NotFound);
 
-    [Fact]
+    [ProviderFact]
     public async Task PlansAvoidTheHolidayCalendarsClosures()
     {
         // Thanksgiving 2026 is Thursday November 26, inside W0 of a Monday November 23 day 1.
@@ -144,7 +144,7 @@ public sealed class PlansTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.DoesNotContain(plan.Fractions, f => f.Start.StartsWith("2026-11-26", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PlansAvoidLinacDowntime()
     {
         var center = await api.CenterAsync();
@@ -157,7 +157,7 @@ public sealed class PlansTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.DoesNotContain(plan.Fractions, f => f.Start.StartsWith("2026-12-07", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ASecondPatientIsPlannedAroundTheFirstsBookings()
     {
         var (center, _, _, first) = await api.PlannedPatientAsync();
@@ -167,7 +167,7 @@ public sealed class PlansTests(SbrtApp app) : IClassFixture<SbrtApp>
 
         Assert.Empty(first.Fractions.Select(f => (f.LinacId, f.Start)).Intersect(second.Fractions.Select(f => (f.LinacId, f.Start))));
     }
-    [Fact]
+    [ProviderFact]
     public async Task PlanningADayOneLongPastSuggestsTheNearestDayOneFromToday()
     {
         var center = await api.CenterAsync();

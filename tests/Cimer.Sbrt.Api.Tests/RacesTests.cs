@@ -6,18 +6,18 @@ namespace Cimer.Sbrt.Api.Tests;
 
 /// <summary>Many requests at once against one small linac and one plan version: the database stays right.</summary>
 [Collection(Reliability.Name)]
-public sealed class RacesTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class RacesTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private const string DoubleBookings = """
         SELECT COUNT(*) FROM (
             SELECT linac_id, start_utc FROM fractions
             WHERE status IN ('planned', 'delivered') AND cancelled = 0
-            GROUP BY linac_id, start_utc HAVING COUNT(*) > 1);
+            GROUP BY linac_id, start_utc HAVING COUNT(*) > 1) AS taken;
         """;
 
     private readonly Client api = app.Api();
 
-    [Fact(Timeout = 120_000)]
+    [ProviderFact(Timeout = 120_000)]
     public async Task TwoHundredConcurrentPlanRequestsForOneSmallLinac_NeverDoubleBookAndEachAnswers201Or409Or422()
     {
         // Four slots a day for ten open days: room for eight one-lesion patients, not two hundred.
@@ -40,7 +40,7 @@ public sealed class RacesTests(SbrtApp app) : IClassFixture<SbrtApp>
             "SELECT COUNT(*) FROM audit a JOIN plans p ON p.id = a.entity_id WHERE a.action = 'plan.created' AND p.center_id = @Id", centerPlans));
     }
 
-    [Fact(Timeout = 120_000)]
+    [ProviderFact(Timeout = 120_000)]
     public async Task AHundredConcurrentEditsWithTheSameIfMatch_OneWinsAndTheRestAre412()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();

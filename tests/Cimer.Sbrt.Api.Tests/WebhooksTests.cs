@@ -7,8 +7,11 @@ using NodaTime;
 
 namespace Cimer.Sbrt.Api.Tests;
 
-public sealed class WebhooksTests
+public class WebhooksTests
 {
+    /// <summary>A new app of the test's own, on SQLite here, on PostgreSQL in <see cref="WebhooksOnPostgresTests"/>.</summary>
+    protected virtual SbrtApp NewApp(IReadOnlyDictionary<string, string>? settings = null) => SbrtApp.With(settings ?? new Dictionary<string, string>());
+
     /// <summary>
     /// The receivers listen on 127.0.0.1, which webhooks reach only where loopback is opened: said here,
     /// not left to appsettings.Development.json.
@@ -24,10 +27,10 @@ public sealed class WebhooksTests
 
     private static readonly string[] AllEvents = ["plan.created", "plan.changed", "plan.cancelled", "fraction.delivered", "fraction.missed", "plan.needsAttention"];
 
-    [Fact]
+    [ProviderFact]
     public async Task Subscribe_ShowsTheSecretOnceAndReadsAndDeletesWithoutIt()
     {
-        using var app = new SbrtApp();
+        using var app = NewApp();
         var api = app.Api();
 
         var response = await api.PostAsync("/api/v1/webhooks", new { url = "https://ehr.example.org/hooks", events = new[] { "plan.created", "fraction.missed" } });
@@ -48,7 +51,7 @@ public sealed class WebhooksTests
 
     // Why these: each way a subscription can be unusable: no url, a relative one, a scheme we do
     // not POST to, no events, an empty list, an event that does not exist.
-    [Theory]
+    [ProviderTheory]
     [InlineData(null, "plan.created", "url")]
     [InlineData("/hooks", "plan.created", "url")]
     [InlineData("ftp://ehr.example.org/hooks", "plan.created", "url")]
@@ -57,7 +60,7 @@ public sealed class WebhooksTests
     [InlineData("https://ehr.example.org/hooks", "plan.deleted", "events")]
     public async Task Subscribe_InvalidUrlOrEvents_Is400WithTheFieldAndSavesNothing(string? url, string? events, string field)
     {
-        using var app = new SbrtApp();
+        using var app = NewApp();
         var api = app.Api();
         var list = events is null ? null : events.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
@@ -67,10 +70,10 @@ public sealed class WebhooksTests
         Assert.Empty(await Client.OkAsync<Webhook[]>(await api.Http.GetAsync("/api/v1/webhooks")));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Delivery_FailsTwiceThenSucceeds_ThreeSignedAttemptsWithOneIdAndRetryAfterHonoured()
     {
-        using var app = SbrtApp.With(FastRetries);
+        using var app = NewApp(FastRetries);
         var api = app.Api();
         await using var receiver = await WebhookReceiver.StartAsync(n => n switch { 1 => 500, 2 => 503, _ => 204 });
         var hook = await SubscribeAsync(api, receiver, "plan.created");
@@ -96,10 +99,10 @@ public sealed class WebhooksTests
         Assert.Single(receiver.Delivered);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Delivery_ReceiverAnswers410_DisablesTheSubscriptionAndSendsNothingMore()
     {
-        using var app = SbrtApp.With(FastRetries);
+        using var app = NewApp(FastRetries);
         var api = app.Api();
         await using var receiver = await WebhookReceiver.StartAsync(_ => 410);
         var hook = await SubscribeAsync(api, receiver, AllEvents);
@@ -119,10 +122,10 @@ public sealed class WebhooksTests
         Assert.Equal(("webhook.disabled", hook.Id), audited.Items.Select(i => (i.Action, i.EntityId)).Single());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Delivery_APlansEventsArriveInOrder_ALaterOneWaitsWhileAnEarlierIsRetried()
     {
-        using var app = SbrtApp.With(FastRetries);
+        using var app = NewApp(FastRetries);
         var api = app.Api();
         await using var receiver = await WebhookReceiver.StartAsync();
         var hook = await SubscribeAsync(api, receiver, AllEvents);
@@ -147,10 +150,10 @@ public sealed class WebhooksTests
         Assert.Equal(4, (await AttemptsAsync(api, hook.Id)).Count(a => a.Outcome == "delivered"));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task RolledBackChanges_A422EditAStaleIfMatchAndADryRun_WriteNoEvent()
     {
-        using var app = SbrtApp.With(FastRetries);
+        using var app = NewApp(FastRetries);
         var api = app.Api();
         await SubscribeAsync(api, WebhookReceiver.Down(WebhookReceiver.FreePort()), AllEvents);
         var (_, linac, _, plan) = await api.PlannedPatientAsync();
@@ -167,10 +170,10 @@ public sealed class WebhooksTests
         Assert.Single(Deliveries(app));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task EveryKindOfChange_WritesItsEventWithTheNewVersion()
     {
-        using var app = SbrtApp.With(FastRetries);
+        using var app = NewApp(FastRetries);
         var api = app.Api();
         await SubscribeAsync(api, WebhookReceiver.Down(WebhookReceiver.FreePort()), AllEvents);
         var (_, linac, _, plan) = await api.PlannedPatientAsync();
@@ -193,10 +196,10 @@ public sealed class WebhooksTests
         Assert.Equal(events.Count, Deliveries(app).Count);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Delivery_WithJobsOn_ACommittedChangeIsSentAtOnceNotAtTheNextPoll()
     {
-        using var app = SbrtApp.With(new Dictionary<string, string>(Loopback) { ["Jobs:Enabled"] = "true", ["Webhooks:PollSeconds"] = "60" });
+        using var app = NewApp(new Dictionary<string, string>(Loopback) { ["Jobs:Enabled"] = "true", ["Webhooks:PollSeconds"] = "60" });
         var api = app.Api();
         await using var receiver = await WebhookReceiver.StartAsync();
         await SubscribeAsync(api, receiver, "plan.created");
@@ -212,7 +215,8 @@ public sealed class WebhooksTests
         Assert.Equal(plan.Id, Assert.Single(receiver.Delivered).Parsed.Data.PlanId);
     }
 
-    [Fact]
+    [ProviderFact]
+    [SqliteOnly("restarts the service on the same SQLite file")]
     public async Task Restart_WithTheReceiverDown_EveryEventArrivesOnceItIsUpAndNoneIsLost()
     {
         var folder = Directory.CreateTempSubdirectory("cimer-sbrt-webhooks-").FullName;

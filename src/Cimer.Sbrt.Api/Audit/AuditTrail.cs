@@ -26,8 +26,18 @@ internal static class AuditTrail
         SELECT MAX(COALESCE((SELECT MAX(id) FROM audit), 0), COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'audit'), 0)) + 1;
         """;
 
+    // PostgreSQL: the identity's next value, never handed out twice (rolled back or not).
+    private const string SelectNextIdPostgres = "SELECT nextval(pg_get_serial_sequence('audit', 'id'));";
+
     private const string Insert = """
         INSERT INTO audit (id, at_utc, actor, actor_roles, action, entity, entity_id, old_json, new_json, reason, seq, prev_hash, hash)
+        VALUES (@Id, @AtUtc, @Actor, @ActorRoles, @Action, @Entity, @EntityId, @OldJson, @NewJson, @Reason, @Seq, @PrevHash, @Hash);
+        """;
+
+    // The id is GENERATED ALWAYS there: the one taken above is given explicitly.
+    private const string InsertPostgres = """
+        INSERT INTO audit (id, at_utc, actor, actor_roles, action, entity, entity_id, old_json, new_json, reason, seq, prev_hash, hash)
+        OVERRIDING SYSTEM VALUE
         VALUES (@Id, @AtUtc, @Actor, @ActorRoles, @Action, @Entity, @EntityId, @OldJson, @NewJson, @Reason, @Seq, @PrevHash, @Hash);
         """;
 
@@ -36,7 +46,7 @@ internal static class AuditTrail
         var tail = await connection.QuerySingleOrDefaultAsync<AuditRow>(new CommandDefinition(SelectTail, transaction: transaction, cancellationToken: ct));
         var row = new AuditRow
         {
-            Id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(SelectNextId, transaction: transaction, cancellationToken: ct)),
+            Id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(connection.Pick(SelectNextId, SelectNextIdPostgres), transaction: transaction, cancellationToken: ct)),
             AtUtc = WireFormat.ToUtcMillis(at),
             Actor = actor.Subject,
             ActorRoles = JsonSerializer.Serialize(actor.Roles, StoredJson.Options),
@@ -49,7 +59,7 @@ internal static class AuditTrail
             Seq = (tail?.Seq ?? 0) + 1,
             PrevHash = tail?.Hash ?? AuditChain.Genesis,
         };
-        await connection.ExecuteAsync(new CommandDefinition(Insert, row with { Hash = AuditChain.Hash(row) }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(connection.Pick(Insert, InsertPostgres), row with { Hash = AuditChain.Hash(row) }, transaction, cancellationToken: ct));
     }
 
     private static string? Json(object? value) => value is null ? null : JsonSerializer.Serialize(value, value.GetType(), StoredJson.Options);

@@ -1,4 +1,5 @@
 using System.Data;
+using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Web;
 using Dapper;
 using NodaTime;
@@ -62,10 +63,19 @@ internal static class CalendarStore
         FROM (
         """;
 
+    private const string FingerprintPostgres = """
+        SELECT COALESCE(string_agg(
+            concat_ws('|', id, lesion_label, number, linac_name, start_utc, end_utc, status, cancelled, sequence, changed_utc),
+            chr(30) ORDER BY start_utc, id), '')
+        FROM (
+        """;
+
     private const string SelectLinacFractions = $"{LinacRows} ORDER BY 5, 1;";
     private const string SelectPatientFractions = $"{PatientRows} ORDER BY 5, 1;";
     private const string SelectLinacFingerprint = $"{Fingerprint}{LinacRows});";
     private const string SelectPatientFingerprint = $"{Fingerprint}{PatientRows});";
+    private const string SelectLinacFingerprintPostgres = $"{FingerprintPostgres}{LinacRows}) AS rows;";
+    private const string SelectPatientFingerprintPostgres = $"{FingerprintPostgres}{PatientRows}) AS rows;";
 
     public static Task<CalendarOwnerRow> OwnerAsync(IDbConnection connection, CalendarView view, string id, CancellationToken ct) =>
         view == CalendarView.Linac ? LinacAsync(connection, id, ct) : PatientAsync(connection, id, ct);
@@ -78,7 +88,7 @@ internal static class CalendarStore
     /// <summary>The same rows as <see cref="FractionsAsync"/>, every column joined into one string, in the feed's order.</summary>
     public static async Task<string> FingerprintAsync(
         IDbConnection connection, CalendarView view, string id, Interval range, Instant since, CancellationToken ct) =>
-        await connection.ExecuteScalarAsync<string>(Command(view == CalendarView.Linac ? SelectLinacFingerprint : SelectPatientFingerprint, id, range, since, ct)) ?? "";
+        await connection.ExecuteScalarAsync<string>(Command(view == CalendarView.Linac ? connection.Pick(SelectLinacFingerprint, SelectLinacFingerprintPostgres) : connection.Pick(SelectPatientFingerprint, SelectPatientFingerprintPostgres), id, range, since, ct)) ?? "";
 
     private static async Task<CalendarOwnerRow> LinacAsync(IDbConnection connection, string id, CancellationToken ct) =>
         await connection.QuerySingleOrDefaultAsync<CalendarOwnerRow>(new CommandDefinition(SelectLinac, new { id }, cancellationToken: ct))

@@ -6,7 +6,6 @@ using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace Cimer.Sbrt.Api.Centers;
@@ -60,7 +59,7 @@ internal static class ClosuresApi
 
         var closure = new ClosureRow { Id = Ids.New(), Date = WireFormat.Format(date!.Value), Reason = reason! };
 
-        async Task<ImpactResponse> AddAndReplan(SqliteConnection connection, SqliteTransaction transaction)
+        async Task<ImpactResponse> AddAndReplan(DbConnection connection, DbTransaction transaction)
         {
             var center = await CenterStore.GetAsync(connection, centerId, ct, transaction);
             if (await CenterStore.FindClosureAsync(connection, transaction, centerId, closure.Date, ct) is { } existing)

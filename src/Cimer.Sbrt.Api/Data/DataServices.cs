@@ -12,7 +12,7 @@ internal static class DataServices
         services.AddOptions<DatabaseOptions>()
             .Configure<IConfiguration>((options, configuration) =>
                 options.ConnectionString = configuration.GetConnectionString("Sbrt") ?? DatabaseOptions.DefaultConnectionString)
-            .Validate(options => options.IsValid(), "ConnectionStrings:Sbrt must be a SQLite connection string with a Data Source.")
+            .Validate(options => options.IsValid(), "ConnectionStrings:Sbrt must be a SQLite connection string with a Data Source (with Database:Provider=Postgres, an Npgsql connection string with a Host).")
             .ValidateOnStart();
         services.AddSingleton<Database>();
         return services;

@@ -1,14 +1,23 @@
+using System.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Cimer.Sbrt.Api.Data;
 
 /// <summary>
-/// Opens SQLite connections with the service's pragmas and runs each change as one
-/// <c>BEGIN IMMEDIATE</c> transaction: read, decide, write, commit.
+/// Opens connections to the configured provider (<see cref="DatabaseOptions.Provider"/>) and runs each
+/// change as one write transaction: read, decide, write, commit. On SQLite that is <c>BEGIN IMMEDIATE</c>,
+/// one writer per file. On PostgreSQL, where several instances share the database, the in-process write
+/// gate is not enough: every write transaction first takes <c>pg_advisory_xact_lock(</c><see cref="WriteLockKey"/><c>)</c>,
+/// so writes are serialized across instances exactly as SQLite serializes them, and the lock goes with
+/// the transaction (commit, rollback or a dead instance's dropped connection).
 /// </summary>
 internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
 {
+    /// <summary>The PostgreSQL advisory lock every write transaction holds: "SBRTWRIT" in ASCII.</summary>
+    public const long WriteLockKey = 0x5342_5254_5752_4954;
+
     // FULL: a booking acknowledged with 201 survives a power cut. The busy timeout covers other
     // processes on the same file; inside this process the write gate queues writers without
     // blocking thread-pool threads in SQLite's busy loop.
@@ -25,13 +34,33 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
     /// </summary>
     public const int DecisionAttempts = 2;
 
-    private const int SqliteConstraint = 19;
-
     private readonly string connectionString = options.Value.ConnectionString;
     private readonly SemaphoreSlim writeGate = new(1, 1);
+    private readonly NpgsqlDataSource? postgres = options.Value.Provider == DatabaseProvider.Postgres
+        ? NpgsqlDataSource.Create(options.Value.ConnectionString)
+        : null;
 
-    public SqliteConnection Open()
+    public DatabaseProvider Provider => postgres is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
+
+    /// <summary>An open connection of the configured provider.</summary>
+    public DbConnection Open() => postgres is null ? OpenSqlite() : postgres.OpenConnection();
+
+    /// <summary>
+    /// An open connection, waiting for a free one without blocking a thread: on PostgreSQL the pool is
+    /// bounded, and requests blocked in a synchronous open starve the very thread pool the holders of
+    /// its connections need to finish and give them back.
+    /// </summary>
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        postgres is null ? OpenSqlite() : await postgres.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>The SQLite connection itself, for what only SQLite has (its migrations, BEGIN IMMEDIATE).</summary>
+    public SqliteConnection OpenSqlite()
     {
+        if (postgres is not null)
+        {
+            throw new InvalidOperationException("Database:Provider is Postgres: there is no SQLite connection to open.");
+        }
+
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
@@ -40,9 +69,9 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
         return connection;
     }
 
-    public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read)
+    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read)
     {
-        await using var connection = Open();
+        await using var connection = await OpenAsync();
         return await read(connection);
     }
 
@@ -54,7 +83,7 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
     /// uncommitted, so the answer the request gives is committed with the change; such a request
     /// writes once.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         if (DeferredCommit.Current is { HoldsTransaction: true })
         {
@@ -62,13 +91,13 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
         }
 
         await writeGate.WaitAsync(cancellationToken);
-        SqliteConnection? connection = null;
-        SqliteTransaction? transaction = null;
+        DbConnection? connection = null;
+        DbTransaction? transaction = null;
         var handedOver = false;
         try
         {
-            connection = Open();
-            transaction = connection.BeginTransaction(deferred: false);
+            connection = await OpenAsync(cancellationToken);
+            transaction = await BeginWriteAsync(connection, cancellationToken);
             var result = await work(connection, transaction);
             handedOver = DeferredCommit.Current?.TryAdopt(connection, transaction, () => writeGate.Release()) == true;
             if (!handedOver)
@@ -108,15 +137,15 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
     /// an answer, and any unique index that fires there is the 409 it always was.
     /// </summary>
     public async Task<TDecision> DecideThenWriteAsync<TDecision>(
-        Func<SqliteConnection, SqliteTransaction, Task<TDecision>> decide,
-        Func<SqliteConnection, SqliteTransaction, TDecision, Task<bool>> write,
+        Func<DbConnection, DbTransaction, Task<TDecision>> decide,
+        Func<DbConnection, DbTransaction, TDecision, Task<bool>> write,
         CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt < DecisionAttempts; attempt++)
         {
             TDecision decision;
-            await using (var connection = Open())
-            await using (var snapshot = connection.BeginTransaction(deferred: true))
+            await using (var connection = await OpenAsync(cancellationToken))
+            await using (var snapshot = BeginSnapshot(connection))
             {
                 decision = await decide(connection, snapshot);
             }
@@ -130,7 +159,7 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
             {
                 // What it read changed before the gate was ours: decide again on what is there now.
             }
-            catch (SqliteException taken) when (taken.SqliteErrorCode == SqliteConstraint)
+            catch (DbException taken) when (DatabaseErrors.IsConflict(taken))
             {
                 // A concurrent change took a slot (or the patient's one live plan) first: decide again.
             }
@@ -149,13 +178,13 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
     /// Runs <paramref name="work"/> exactly as <see cref="WriteAsync{T}"/> would, then rolls it back:
     /// a dry run answers what a change would do, computed by the same code, and writes nothing.
     /// </summary>
-    public async Task<T> RehearseAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    public async Task<T> RehearseAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         await writeGate.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = Open();
-            await using var transaction = connection.BeginTransaction(deferred: false);
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = await BeginWriteAsync(connection, cancellationToken);
             var result = await work(connection, transaction);
             await transaction.RollbackAsync(CancellationToken.None);
             return result;
@@ -166,12 +195,38 @@ internal sealed class Database(IOptions<DatabaseOptions> options) : IDisposable
         }
     }
 
-    public Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken cancellationToken) =>
+    public Task WriteAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {
             await work(connection, transaction);
             return true;
         }, cancellationToken);
 
-    public void Dispose() => writeGate.Dispose();
+    public void Dispose()
+    {
+        writeGate.Dispose();
+        postgres?.Dispose();
+    }
+
+    /// <summary>SQLite: <c>BEGIN IMMEDIATE</c>. PostgreSQL: read committed, holding the write lock shared by every instance.</summary>
+    private static async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            return sqlite.BeginTransaction(deferred: false);
+        }
+
+        var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT pg_advisory_xact_lock({WriteLockKey});";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return transaction;
+    }
+
+    /// <summary>One consistent snapshot to decide on: a deferred SQLite transaction (WAL), a repeatable read PostgreSQL one.</summary>
+    private static DbTransaction BeginSnapshot(DbConnection connection) =>
+        connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: true)
+            : connection.BeginTransaction(IsolationLevel.RepeatableRead);
 }

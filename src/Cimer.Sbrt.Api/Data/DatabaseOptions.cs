@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Cimer.Sbrt.Api.Data;
 
-/// <summary>Where the SQLite database lives: <c>ConnectionStrings:Sbrt</c>, a full SQLite connection string.</summary>
+/// <summary>Where the database lives: <c>ConnectionStrings:Sbrt</c>, a full SQLite (or, with <see cref="Provider"/> Postgres, Npgsql) connection string.</summary>
 internal sealed class DatabaseOptions
 {
     public const string DefaultConnectionString = "Data Source=cimer-sbrt.db";

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 
 namespace Cimer.Sbrt.Api.Data;
 
@@ -13,8 +12,8 @@ internal sealed class DeferredCommit : IAsyncDisposable
 {
     private static readonly AsyncLocal<DeferredCommit?> Ambient = new();
 
-    private SqliteConnection? connection;
-    private SqliteTransaction? transaction;
+    private DbConnection? connection;
+    private DbTransaction? transaction;
     private Action? releaseGate;
     private List<Func<Task>>? afterCommit;
     private bool closed;
@@ -33,7 +32,7 @@ internal sealed class DeferredCommit : IAsyncDisposable
     }
 
     /// <summary>Takes over a write's open transaction and the release of its gate; false when closed or already holding one.</summary>
-    public bool TryAdopt(SqliteConnection openConnection, SqliteTransaction openTransaction, Action release)
+    public bool TryAdopt(DbConnection openConnection, DbTransaction openTransaction, Action release)
     {
         if (closed || transaction is not null)
         {
@@ -51,7 +50,7 @@ internal sealed class DeferredCommit : IAsyncDisposable
     public void AfterCommit(Func<Task> action) => (afterCommit ??= []).Add(action);
 
     /// <summary>Runs <paramref name="last"/> in the held transaction and commits; holding none, in a write of its own.</summary>
-    public async Task CommitAsync(Database database, Func<SqliteConnection, SqliteTransaction, Task> last, CancellationToken ct)
+    public async Task CommitAsync(Database database, Func<DbConnection, DbTransaction, Task> last, CancellationToken ct)
     {
         closed = true;
         if (transaction is null)

@@ -40,7 +40,7 @@ internal static class Migrations
     public static void Apply(Database database, IClock clock, IReadOnlyList<AfterScript> afterScript)
     {
         var steps = afterScript.ToDictionary(s => s.Version, s => s.Step);
-        using var connection = database.Open();
+        using var connection = database.OpenSqlite();
         // WAL is a property of the file: set once, it stays for every later connection.
         connection.Execute("PRAGMA journal_mode = WAL;");
         connection.Execute(CreateVersionTable);
@@ -57,7 +57,7 @@ internal static class Migrations
         }
     }
 
-    private static IEnumerable<(long Version, string Name, string Script)> Scripts()
+    internal static IEnumerable<(long Version, string Name, string Script)> Scripts()
     {
         var assembly = Assembly.GetExecutingAssembly();
         var names = assembly.GetManifestResourceNames()

@@ -5,11 +5,9 @@ using Quartz;
 namespace Cimer.Sbrt.Api.Data;
 
 /// <summary>
-/// The PostgreSQL side of <c>Database:Provider</c> while the switch is being completed (issue 14):
-/// with <c>Postgres</c> the service migrates its PostgreSQL database at start and binds the
-/// scheduler's instance name and id (<see cref="QuartzInstance"/>, used once the store is clustered).
-/// The stores still speak SQLite, so such an instance migrates and then fails to start (the first
-/// hosted service that reads opens a SQLite connection with a PostgreSQL connection string) until they are ported.
+/// The PostgreSQL side of <c>Database:Provider</c> (issue 14): with <c>Postgres</c> the service migrates
+/// its PostgreSQL database at start, and its scheduler is Quartz's clustered ADO store on that database
+/// (<see cref="QuartzInstance"/>), so instances sharing the database run each job once between them.
 /// </summary>
 internal static class PostgresServices
 {
@@ -24,9 +22,12 @@ internal static class PostgresServices
     }
 
     /// <summary>
-    /// For <c>AddJobs</c> (Program.cs): with <c>Postgres</c>, the scheduler's <c>Quartz:InstanceName</c>
-    /// (shared by the instances of one deployment) and <c>Quartz:InstanceId</c> (one per instance), which
-    /// the clustered ADO store will tell instances apart by. Nothing otherwise.
+    /// For <c>AddJobs</c> (Program.cs): with <c>Postgres</c>, Quartz's persistent store on the service's own
+    /// database (the <c>qrtz_</c> tables of migration 002), clustered, with the scheduler's
+    /// <c>Quartz:InstanceName</c> (shared by the instances of one deployment) and <c>Quartz:InstanceId</c>
+    /// (one per instance; "AUTO", Quartz's host name and time, when unset). A job marked
+    /// <c>[DisallowConcurrentExecution]</c> then runs on one instance at a time across the cluster, and a
+    /// node that dies has its triggers recovered by another. Nothing otherwise: SQLite keeps the RAM store.
     /// </summary>
     public static Action<IQuartzBuilder> QuartzInstance(IConfiguration configuration) => quartz =>
     {
@@ -37,8 +38,14 @@ internal static class PostgresServices
 
         quartz.ConfigureScheduler(scheduler =>
         {
-            scheduler.InstanceName = configuration["Quartz:InstanceName"] ?? scheduler.InstanceName;
-            scheduler.InstanceId = configuration["Quartz:InstanceId"] ?? scheduler.InstanceId;
+            scheduler.InstanceName = configuration["Quartz:InstanceName"] ?? "cimer-sbrt";
+            scheduler.InstanceId = configuration["Quartz:InstanceId"] ?? "AUTO";
+        });
+        quartz.UsePersistentStore(store =>
+        {
+            store.UsePostgres(configuration.GetConnectionString("Sbrt")!);
+            store.UseClustering(_ => { });
+            store.UseSystemTextJsonSerializer(_ => { });
         });
     };
 

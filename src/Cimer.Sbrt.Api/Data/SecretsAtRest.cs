@@ -27,12 +27,21 @@ internal static class SecretsAtRest
         return services;
     }
 
-    /// <summary><c>DataProtection:KeysPath</c>, else the <c>keys</c> folder beside the database file.</summary>
+    /// <summary>
+    /// <c>DataProtection:KeysPath</c>, else the <c>keys</c> folder beside the database file; on PostgreSQL,
+    /// which has no file, the <c>keys</c> folder of the working directory (instances sharing a database
+    /// must share one key ring: set the path to a shared volume).
+    /// </summary>
     public static string KeysPath(IConfiguration configuration, DatabaseOptions database)
     {
         if (configuration[KeysPathSetting] is { Length: > 0 } configured)
         {
             return Path.GetFullPath(configured);
+        }
+
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            return Path.GetFullPath("keys");
         }
 
         var file = Path.GetFullPath(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource);

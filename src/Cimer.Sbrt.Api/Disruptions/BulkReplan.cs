@@ -2,7 +2,6 @@ using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Scheduling;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace Cimer.Sbrt.Api.Disruptions;
@@ -24,7 +23,7 @@ internal static class BulkReplan
     /// <param name="now">Re-plans use only slots after it (R2).</param>
     /// <param name="ct">Cancels the request.</param>
     public static async Task<ImpactResponse> RunAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string centerId, Disruption disruption, Func<Task> writeDisruption,
+        DbConnection connection, DbTransaction transaction, string centerId, Disruption disruption, Func<Task> writeDisruption,
         Actor actor, Instant now, CancellationToken ct)
     {
         var touched = new List<PlanRecord>();

@@ -68,7 +68,7 @@ internal static class FeedAccess
 
     private static async Task<bool> AllowsAsync(HttpContext http, string kind, string targetId, CancellationToken ct)
     {
-        await using var connection = http.RequestServices.GetRequiredService<Database>().Open();
+        await using var connection = await http.RequestServices.GetRequiredService<Database>().OpenAsync(ct);
         return await CanReadAsync(http, connection, kind, targetId, ct);
     }
 }

@@ -47,7 +47,7 @@ internal static class FhirApi
     }
 
     private static async Task<FhirResult> SearchAsync<T>(
-        HttpRequest request, Database database, string[] supported, Func<Microsoft.Data.Sqlite.SqliteConnection, FhirQuery, Task<IReadOnlyList<T>>> search)
+        HttpRequest request, Database database, string[] supported, Func<DbConnection, FhirQuery, Task<IReadOnlyList<T>>> search)
         where T : Resource
     {
         var query = FhirQuery.Parse(request.Query, supported);
@@ -55,7 +55,7 @@ internal static class FhirApi
         return new FhirResult(FhirBundles.Searchset(request, query, matches));
     }
 
-    private static async Task<FhirResult> ReadAsync<T>(Database database, Func<Microsoft.Data.Sqlite.SqliteConnection, Task<T>> read)
+    private static async Task<FhirResult> ReadAsync<T>(Database database, Func<DbConnection, Task<T>> read)
         where T : Resource => new(await database.ReadAsync(read));
 
     /// <summary><c>patient=CIMER-017</c>, or with the identifier's system: <c>patient=urn:cimer:study-id|CIMER-017</c>.</summary>

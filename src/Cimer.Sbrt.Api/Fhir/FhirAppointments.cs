@@ -2,7 +2,6 @@ using System.Globalization;
 using Cimer.Sbrt.Api.Web;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 using NodaTime.Text;
 using Duration = NodaTime.Duration;
@@ -27,7 +26,7 @@ internal static class FhirAppointments
     private static readonly LocalDatePattern IdDate = LocalDatePattern.CreateWithInvariantCulture("uuuuMMdd");
 
     public static async Task<IReadOnlyList<Appointment>> SearchAsync(
-        SqliteConnection connection, IReadOnlyList<DateParameter> date, string? linacId, string? studyId, IReadOnlySet<string>? statuses, CancellationToken ct)
+        DbConnection connection, IReadOnlyList<DateParameter> date, string? linacId, string? studyId, IReadOnlySet<string>? statuses, CancellationToken ct)
     {
         // Coarse bounds for SQL (a zone is within 14 h of UTC), exact ones per visit below.
         var (low, high) = DateParameter.Window(date, DateTimeZone.Utc);
@@ -42,7 +41,7 @@ internal static class FhirAppointments
             .OrderBy(a => a.Start).ThenBy(a => a.Id, StringComparer.Ordinal)];
     }
 
-    public static async Task<Appointment> ReadAsync(SqliteConnection connection, string id, CancellationToken ct)
+    public static async Task<Appointment> ReadAsync(DbConnection connection, string id, CancellationToken ct)
     {
         var dash = id.LastIndexOf('-');
         var date = dash > 0 ? IdDate.Parse(id[(dash + 1)..]) : null;

@@ -1,18 +1,17 @@
 using Hl7.Fhir.Model;
-using Microsoft.Data.Sqlite;
 
 namespace Cimer.Sbrt.Api.Fhir;
 
 /// <summary>A linac is a <c>Device</c>, and its slot grid a <c>Schedule</c> with the same id.</summary>
 internal static class FhirLinacs
 {
-    public static async Task<IReadOnlyList<Schedule>> SchedulesAsync(SqliteConnection connection, string? linacId, CancellationToken ct) =>
+    public static async Task<IReadOnlyList<Schedule>> SchedulesAsync(DbConnection connection, string? linacId, CancellationToken ct) =>
         [.. (await FhirStore.LinacsAsync(connection, linacId, ct)).Select(ToSchedule)];
 
-    public static async Task<Schedule> ScheduleAsync(SqliteConnection connection, string id, CancellationToken ct) =>
+    public static async Task<Schedule> ScheduleAsync(DbConnection connection, string id, CancellationToken ct) =>
         (await SchedulesAsync(connection, id, ct)).SingleOrDefault() ?? throw FhirException.NotFound("Schedule", id);
 
-    public static async Task<Device> DeviceAsync(SqliteConnection connection, string id, CancellationToken ct) =>
+    public static async Task<Device> DeviceAsync(DbConnection connection, string id, CancellationToken ct) =>
         (await FhirStore.LinacsAsync(connection, id, ct)).Select(ToDevice).SingleOrDefault() ?? throw FhirException.NotFound("Device", id);
 
     private static Schedule ToSchedule(FhirLinacRow linac) => new()

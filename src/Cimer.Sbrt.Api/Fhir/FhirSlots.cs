@@ -4,7 +4,6 @@ using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Scheduling;
 using Hl7.Fhir.Utility;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 using NodaTime.Text;
 using FhirSlot = Hl7.Fhir.Model.Slot;
@@ -29,7 +28,7 @@ internal static class FhirSlots
     public static string Id(string linacId, Instant start) => $"{linacId}-{IdStart.Format(start)}";
 
     public static async Task<IReadOnlyList<FhirSlot>> SearchAsync(
-        SqliteConnection connection, string? linacId, IReadOnlyList<DateParameter> start, IReadOnlySet<string>? statuses, Instant now, CancellationToken ct)
+        DbConnection connection, string? linacId, IReadOnlyList<DateParameter> start, IReadOnlySet<string>? statuses, Instant now, CancellationToken ct)
     {
         Range(start, DateTimeZone.Utc, now); // a bad range is a 400 whatever the data
         var linacs = await FhirStore.LinacsAsync(connection, linacId, ct);
@@ -45,7 +44,7 @@ internal static class FhirSlots
         return [.. slots.OrderBy(s => s.Start).ThenBy(s => s.Id, StringComparer.Ordinal)];
     }
 
-    public static async Task<FhirSlot> ReadAsync(SqliteConnection connection, string id, CancellationToken ct)
+    public static async Task<FhirSlot> ReadAsync(DbConnection connection, string id, CancellationToken ct)
     {
         var dash = id.LastIndexOf('-');
         var linacId = dash > 0 ? id[..dash] : "";
@@ -93,7 +92,7 @@ internal static class FhirSlots
     /// function behind both a search and a read, so the two cannot tell a slot apart.
     /// </summary>
     private static async Task<IReadOnlyList<FhirSlot>> OnCenterAsync(
-        SqliteConnection connection, string centerId, HashSet<string> linacIds, Instant low, Instant high, CancellationToken ct)
+        DbConnection connection, string centerId, HashSet<string> linacIds, Instant low, Instant high, CancellationToken ct)
     {
         if (low >= high)
         {

@@ -13,7 +13,7 @@ internal sealed class DatabaseHealthCheck(Database database) : IHealthCheck
     {
         try
         {
-            await using var connection = database.Open();
+            await using var connection = await database.OpenAsync(cancellationToken);
             var version = await connection.ExecuteScalarAsync<long>(
                 new CommandDefinition("SELECT COALESCE(MAX(version), 0) FROM schema_version;", cancellationToken: cancellationToken));
             return version > 0 ? HealthCheckResult.Healthy($"schema version {version}") : HealthCheckResult.Unhealthy("not migrated");

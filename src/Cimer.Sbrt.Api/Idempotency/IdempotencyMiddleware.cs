@@ -57,6 +57,23 @@ internal sealed class IdempotencyMiddleware(
         try
         {
             var now = clock.GetCurrentInstant();
+            if (database.Provider == DatabaseProvider.Postgres)
+            {
+                // Another instance's request in flight is invisible to InFlightKeys: the claim row says it.
+                var held = await database.ReadAsync(connection => IdempotencyStore.ClaimAsync(connection, subject, key, fingerprint, now, ct));
+                if (held is null)
+                {
+                    await RunClaimedAsync(context, endpoint, subject, key, fingerprint, ct);
+                    return;
+                }
+
+                if (held.State == "running")
+                {
+                    await (held.Fingerprint == fingerprint ? StillRunningAsync(context) : ReusedAsync(context));
+                    return;
+                }
+            }
+
             var kept = await database.ReadAsync(connection => IdempotencyStore.FindAsync(connection, subject, key, now, ct));
             if (kept is null)
             {
@@ -75,6 +92,23 @@ internal sealed class IdempotencyMiddleware(
         finally
         {
             inFlight.Exit(subject, key);
+        }
+    }
+
+    /// <summary>Runs a request whose key this instance claimed in the database, and frees the claim if no answer was kept.</summary>
+    private async Task RunClaimedAsync(HttpContext context, Endpoint endpoint, string subject, string key, string fingerprint, CancellationToken ct)
+    {
+        try
+        {
+            await RunAndKeepAsync(context, subject, key, fingerprint, endpoint.Metadata.GetMetadata<SecretAnswer>() is not null, ct);
+        }
+        finally
+        {
+            await database.ReadAsync(async connection =>
+            {
+                await IdempotencyStore.ReleaseAsync(connection, subject, key);
+                return true;
+            });
         }
     }
 

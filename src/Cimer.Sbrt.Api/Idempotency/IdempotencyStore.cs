@@ -1,9 +1,13 @@
 using System.Data;
+using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Web;
 using Dapper;
 using NodaTime;
 
 namespace Cimer.Sbrt.Api.Idempotency;
+
+/// <summary>A key held by another request (PostgreSQL): its state, 'running' or 'done', and its request's fingerprint.</summary>
+internal sealed record HeldKey(string State, string Fingerprint);
 
 /// <summary>The first answer to a keyed POST, as kept for replay.</summary>
 internal sealed class KeptAnswer
@@ -29,6 +33,33 @@ internal static class IdempotencyStore
         WHERE subject = @subject AND key = @key AND expires_utc > @nowUtc;
         """;
 
+    // PostgreSQL keeps keys in flight in the table too (state 'running'): only a finished answer is replayed.
+    private const string SelectLivePostgres = """
+        SELECT fingerprint, status, location, etag, content_type, body, protected FROM idempotency
+        WHERE subject = @subject AND key = @key AND expires_utc > @nowUtc AND state = 'done';
+        """;
+
+    /// <summary>How long a claim stays a claim if its instance dies without finishing or releasing it.</summary>
+    public static readonly Duration Lease = Duration.FromMinutes(5);
+
+    // A claim (PostgreSQL): a 'running' row, seen by every instance. An expired answer, or a claim whose
+    // lease has passed (its instance died), is taken over; a live one is left alone and read back instead.
+    private const string Claim = """
+        INSERT INTO idempotency (subject, key, fingerprint, state, lease_until_utc, created_utc, expires_utc)
+        VALUES (@subject, @key, @fingerprint, 'running', @leaseUtc, @nowUtc, @expiresUtc)
+        ON CONFLICT (subject, key) DO UPDATE SET
+            fingerprint = excluded.fingerprint, state = 'running', lease_until_utc = excluded.lease_until_utc,
+            status = NULL, location = NULL, etag = NULL, content_type = NULL, body = NULL, protected = 0,
+            created_utc = excluded.created_utc, expires_utc = excluded.expires_utc
+        WHERE idempotency.expires_utc <= @nowUtc OR (idempotency.state = 'running' AND idempotency.lease_until_utc <= @nowUtc)
+        RETURNING fingerprint;
+        """;
+
+    private const string SelectHeld = "SELECT state, fingerprint FROM idempotency WHERE subject = @subject AND key = @key;";
+
+    // A claim whose request kept no answer (a 5xx, an exception): the key is free again at once.
+    private const string Release = "DELETE FROM idempotency WHERE subject = @subject AND key = @key AND state = 'running';";
+
     private const string DeleteExpired = "DELETE FROM idempotency WHERE expires_utc <= @nowUtc;";
 
     // An expired answer to the same key (not purged yet) is replaced.
@@ -41,15 +72,50 @@ internal static class IdempotencyStore
             created_utc = excluded.created_utc, expires_utc = excluded.expires_utc;
         """;
 
+    // The answer replaces the claim: state 'done', no lease.
+    private const string UpsertPostgres = """
+        INSERT INTO idempotency (subject, key, fingerprint, state, status, location, etag, content_type, body, protected, created_utc, expires_utc)
+        VALUES (@subject, @key, @Fingerprint, 'done', @Status, @Location, @Etag, @ContentType, @Body, @Protected, @nowUtc, @expiresUtc)
+        ON CONFLICT (subject, key) DO UPDATE SET
+            fingerprint = excluded.fingerprint, state = 'done', lease_until_utc = NULL, status = excluded.status, location = excluded.location,
+            etag = excluded.etag, content_type = excluded.content_type, body = excluded.body, protected = excluded.protected,
+            created_utc = excluded.created_utc, expires_utc = excluded.expires_utc;
+        """;
+
+    /// <summary>
+    /// PostgreSQL: claims the key for this request (null), or returns who holds it: a request still running
+    /// (on this instance or another), or a finished answer to replay.
+    /// </summary>
+    public static async Task<HeldKey?> ClaimAsync(IDbConnection connection, string subject, string key, string fingerprint, Instant now, CancellationToken ct)
+    {
+        var claimed = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(Claim, new
+        {
+            subject,
+            key,
+            fingerprint,
+            leaseUtc = WireFormat.ToUtcMillis(now + Lease),
+            nowUtc = WireFormat.ToUtcMillis(now),
+            expiresUtc = WireFormat.ToUtcMillis(now + Lifetime),
+        }, cancellationToken: ct));
+        return claimed is not null
+            ? null
+            : await connection.QuerySingleOrDefaultAsync<HeldKey>(new CommandDefinition(SelectHeld, new { subject, key }, cancellationToken: ct))
+              ?? new HeldKey("done", "");
+    }
+
+    /// <summary>PostgreSQL: frees a claim that ended without an answer kept (a kept answer is 'done' and stays).</summary>
+    public static Task ReleaseAsync(IDbConnection connection, string subject, string key) =>
+        connection.ExecuteAsync(new CommandDefinition(Release, new { subject, key }, cancellationToken: CancellationToken.None));
+
     public static Task<KeptAnswer?> FindAsync(IDbConnection connection, string subject, string key, Instant now, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<KeptAnswer>(new CommandDefinition(SelectLive, new { subject, key, nowUtc = WireFormat.ToUtcMillis(now) }, cancellationToken: ct));
+        connection.QuerySingleOrDefaultAsync<KeptAnswer>(new CommandDefinition(connection.Pick(SelectLive, SelectLivePostgres), new { subject, key, nowUtc = WireFormat.ToUtcMillis(now) }, cancellationToken: ct));
 
     /// <summary>Keeps the answer in the caller's transaction, and purges every expired one.</summary>
     public static async Task KeepAsync(IDbConnection connection, IDbTransaction transaction, string subject, string key, KeptAnswer answer, Instant now, CancellationToken ct)
     {
         var nowUtc = WireFormat.ToUtcMillis(now);
         await connection.ExecuteAsync(new CommandDefinition(DeleteExpired, new { nowUtc }, transaction, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(Upsert, new
+        await connection.ExecuteAsync(new CommandDefinition(connection.Pick(Upsert, UpsertPostgres), new
         {
             subject,
             key,
@@ -59,7 +125,7 @@ internal static class IdempotencyStore
             answer.Etag,
             answer.ContentType,
             answer.Body,
-            answer.Protected,
+            Protected = answer.Protected ? 1L : 0L,
             nowUtc,
             expiresUtc = WireFormat.ToUtcMillis(now + Lifetime),
         }, transaction, cancellationToken: ct));

@@ -6,9 +6,11 @@ namespace Cimer.Sbrt.Api.Jobs;
 internal static class JobServices
 {
     /// <summary>
-    /// Quartz with its RAM job store: triggers are laid again from the centers table at every
+    /// Quartz with its RAM job store on SQLite: triggers are laid again from the centers table at every
     /// start, and what ran is recorded in our own tables (reconciliation_runs), so nothing of
     /// Quartz's needs to survive a restart. See README, "Nightly jobs", for why not a persistent store.
+    /// On PostgreSQL the store is clustered instead (Data/PostgresServices.cs, passed in by Program.cs),
+    /// so that two instances do not both run each job.
     /// A feature with a job of its own adds it through <paramref name="featureJobs"/> (Program.cs), so
     /// this folder depends on no feature that runs on it.
     /// </summary>

@@ -7,7 +7,6 @@ using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace Cimer.Sbrt.Api.Linacs;
@@ -70,7 +69,7 @@ internal static class DowntimesApi
             Reason = reason!,
         };
 
-        async Task<ImpactResponse> AddAndReplan(SqliteConnection connection, SqliteTransaction transaction)
+        async Task<ImpactResponse> AddAndReplan(DbConnection connection, DbTransaction transaction)
         {
             var linac = await LinacStore.GetAsync(connection, linacId, ct, transaction);
             var center = await CenterStore.GetAsync(connection, linac.CenterId, ct, transaction);

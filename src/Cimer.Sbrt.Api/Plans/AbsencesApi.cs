@@ -8,7 +8,6 @@ using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Api.Webhooks;
 using Cimer.Sbrt.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace Cimer.Sbrt.Api.Plans;
@@ -82,7 +81,7 @@ internal static class AbsencesApi
             return errors.ToProblem();
         }
 
-        async Task<AbsenceRecordedResponse> Record(SqliteConnection connection, SqliteTransaction transaction)
+        async Task<AbsenceRecordedResponse> Record(DbConnection connection, DbTransaction transaction)
         {
             var now = clock.GetCurrentInstant();
             var patient = await LoadPatientAsync(connection, transaction, patientId, request, ct);
@@ -184,7 +183,7 @@ internal static class AbsencesApi
 
     /// <summary>The patient, after the checks a client can act on: 404, a stale If-Match (412), a withdrawal (409, unless removing).</summary>
     private static async Task<PatientRow> LoadPatientAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string patientId, HttpRequest request, CancellationToken ct, bool withdrawnMayChange = false)
+        DbConnection connection, DbTransaction transaction, string patientId, HttpRequest request, CancellationToken ct, bool withdrawnMayChange = false)
     {
         var patient = await PatientStore.GetAsync(connection, patientId, ct, transaction);
         if (!withdrawnMayChange && patient.WithdrawnUtc is { } since)
@@ -201,7 +200,7 @@ internal static class AbsencesApi
         return patient;
     }
 
-    private static async Task<PlanRecord?> LivePlanAsync(SqliteConnection connection, SqliteTransaction transaction, string patientId, CancellationToken ct) =>
+    private static async Task<PlanRecord?> LivePlanAsync(DbConnection connection, DbTransaction transaction, string patientId, CancellationToken ct) =>
         await PlanStore.LivePlanIdAsync(connection, transaction, patientId, ct) is { } planId
             ? await PlanStore.GetAsync(connection, planId, ct, transaction)
             : null;

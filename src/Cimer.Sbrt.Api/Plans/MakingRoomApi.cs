@@ -158,7 +158,7 @@ internal static class MakingRoomApi
 
     /// <summary>Reads the patient's center around her dates and decides the proposal at <paramref name="at"/>.</summary>
     private static async Task<(RoomRead Read, RoomDecisions Decided)> DecideAsync(
-        Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, PatientRow patient, int maxPerDay,
+        DbConnection connection, DbTransaction transaction, PatientRow patient, int maxPerDay,
         string reason, Instant at, CancellationToken ct)
     {
         var inputs = await PlanningInputs.LoadAsync(connection, transaction, patient, ct);

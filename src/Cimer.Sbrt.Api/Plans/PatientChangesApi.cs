@@ -6,7 +6,6 @@ using Cimer.Sbrt.Api.Patients;
 using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace Cimer.Sbrt.Api.Plans;
@@ -157,7 +156,7 @@ internal static class PatientChangesApi
     /// withdrew; a fraction was delivered (day 1 and the lesions are then treatment facts); a fraction
     /// has started with no delivery record (it may have been given: record it first).
     /// </summary>
-    private static async Task<PlanRecord?> LoadForCorrectionAsync(SqliteConnection connection, SqliteTransaction transaction, PatientRow patient, Instant now, CancellationToken ct)
+    private static async Task<PlanRecord?> LoadForCorrectionAsync(DbConnection connection, DbTransaction transaction, PatientRow patient, Instant now, CancellationToken ct)
     {
         if (patient.WithdrawnUtc is { } since)
         {
@@ -181,7 +180,7 @@ internal static class PatientChangesApi
     }
 
     /// <summary>The live plan a change of hours carries (or null); 409 when the patient withdrew.</summary>
-    private static async Task<PlanRecord?> LoadForHoursAsync(SqliteConnection connection, SqliteTransaction transaction, PatientRow patient, CancellationToken ct)
+    private static async Task<PlanRecord?> LoadForHoursAsync(DbConnection connection, DbTransaction transaction, PatientRow patient, CancellationToken ct)
     {
         if (patient.WithdrawnUtc is { } since)
         {

@@ -1,7 +1,6 @@
 using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Webhooks;
 using Cimer.Sbrt.Scheduling;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace Cimer.Sbrt.Api.Plans;
@@ -15,7 +14,7 @@ internal static class PlanChanges
 {
     /// <summary>Writes <paramref name="decision"/> over <paramref name="before"/> (null for a new plan); answers the plan as stored.</summary>
     public static async Task<PlanRecord> WriteAsync(
-        SqliteConnection connection, SqliteTransaction transaction, PlanRecord? before, PlanDecision decision, Actor actor, Instant now, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, PlanRecord? before, PlanDecision decision, Actor actor, Instant now, CancellationToken ct)
     {
         var after = PlanRecord.After(before, decision);
         after = before is null
@@ -36,7 +35,7 @@ internal static class PlanChanges
 
     /// <summary>Writes decisions of several plans (a bulk re-plan, a reconciliation) in order; a plan decided twice chains its versions.</summary>
     public static async Task<IReadOnlyList<PlanRecord>> WriteAllAsync(
-        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyDictionary<string, PlanRecord> read, IEnumerable<PlanDecision> decisions,
+        DbConnection connection, DbTransaction transaction, IReadOnlyDictionary<string, PlanRecord> read, IEnumerable<PlanDecision> decisions,
         Actor actor, Instant now, CancellationToken ct)
     {
         var current = new Dictionary<string, PlanRecord>(read);

@@ -1,4 +1,5 @@
 using System.Data;
+using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Scheduling;
 using Dapper;
@@ -20,6 +21,14 @@ internal static partial class PlanStore
     private const string InsertDropped = """
         INSERT OR REPLACE INTO dropped_fractions (id, plan_id, lesion_id, number, linac_id, start_utc, end_utc, sequence, dropped_utc)
         VALUES (@Id, @PlanId, @LesionId, @Number, @LinacId, @StartUtc, @EndUtc, @Sequence, @DroppedUtc);
+        """;
+
+    private const string InsertDroppedPostgres = """
+        INSERT INTO dropped_fractions (id, plan_id, lesion_id, number, linac_id, start_utc, end_utc, sequence, dropped_utc)
+        VALUES (@Id, @PlanId, @LesionId, @Number, @LinacId, @StartUtc, @EndUtc, @Sequence, @DroppedUtc)
+        ON CONFLICT (id) DO UPDATE SET plan_id = excluded.plan_id, lesion_id = excluded.lesion_id, number = excluded.number,
+            linac_id = excluded.linac_id, start_utc = excluded.start_utc, end_utc = excluded.end_utc,
+            sequence = excluded.sequence, dropped_utc = excluded.dropped_utc;
         """;
 
     private const string PruneDropped = "DELETE FROM dropped_fractions WHERE plan_id = @planId AND dropped_utc < @cutoffUtc;";
@@ -46,7 +55,7 @@ internal static partial class PlanStore
         var dropped = before.Plan.Fractions.Where(f => !kept.Contains(f.Id)).ToList();
         if (dropped.Count > 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(InsertDropped, dropped.Select(f => new
+            await connection.ExecuteAsync(new CommandDefinition(connection.Pick(InsertDropped, InsertDroppedPostgres), dropped.Select(f => new
             {
                 f.Id,
                 PlanId = before.Id,

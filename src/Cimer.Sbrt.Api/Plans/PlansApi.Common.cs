@@ -2,7 +2,6 @@ using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Data.Sqlite;
 
 namespace Cimer.Sbrt.Api.Plans;
 
@@ -17,7 +16,7 @@ internal static partial class PlansApi
     /// fraction already recorded), then 428/412 for If-Match: the order a client can act on.
     /// </summary>
     private static async Task<PlanRecord> LoadForChangeAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string planId, HttpRequest request, CancellationToken ct, string? fractionId = null)
+        DbConnection connection, DbTransaction transaction, string planId, HttpRequest request, CancellationToken ct, string? fractionId = null)
     {
         var plan = await PlanStore.GetAsync(connection, planId, ct, transaction);
         if (fractionId is not null)

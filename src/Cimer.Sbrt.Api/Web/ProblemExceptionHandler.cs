@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
+using Cimer.Sbrt.Api.Data;
 
 namespace Cimer.Sbrt.Api.Web;
 
@@ -13,20 +13,25 @@ namespace Cimer.Sbrt.Api.Web;
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
-    private const int SqliteConstraint = 19;
-
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
         {
             ProblemException decided => decided.ToProblemDetails(),
             BadHttpRequestException badRequest => FromBadRequest(badRequest),
-            SqliteException { SqliteErrorCode: SqliteConstraint } constraint when constraint.Message.Contains("UNIQUE", StringComparison.Ordinal) =>
+            DbException constraint when DatabaseErrors.IsConflict(constraint) =>
                 new ProblemDetails
                 {
                     Status = StatusCodes.Status409Conflict,
                     Title = "Conflict",
                     Detail = "Another request took the same slot or id at the same moment; nothing was changed. Read again and retry.",
+                },
+            DbException busy when DatabaseErrors.IsBusy(busy) =>
+                new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "Busy",
+                    Detail = "The database has no connection free for this request now; nothing was changed. Retry shortly.",
                 },
             _ => null,
         };

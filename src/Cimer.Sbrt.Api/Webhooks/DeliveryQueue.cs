@@ -1,7 +1,7 @@
 using Cimer.Sbrt.Api.Audit;
+using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Web;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace Cimer.Sbrt.Api.Webhooks;
@@ -49,6 +49,29 @@ internal static class DeliveryQueue
         LIMIT @limit;
         """;
 
+    // PostgreSQL, where several instances run passes: the same rows, claimed. FOR UPDATE SKIP LOCKED lets
+    // two passes at once take disjoint rows; claimed_until_ms keeps them this pass's while it sends.
+    private const string ClaimDuePostgres = """
+        WITH due AS (
+            SELECT d.subscription_id, d.event_seq
+            FROM webhook_deliveries d
+            JOIN webhook_subscriptions s ON s.id = d.subscription_id
+            WHERE d.status = 'pending' AND d.next_attempt_ms <= @nowMs AND s.disabled_utc IS NULL
+              AND (d.claimed_until_ms IS NULL OR d.claimed_until_ms <= @nowMs)
+              AND NOT EXISTS (
+                  SELECT 1 FROM webhook_deliveries x
+                  WHERE x.subscription_id = d.subscription_id AND x.plan_id = d.plan_id
+                    AND x.status = 'pending' AND x.event_seq < d.event_seq)
+            ORDER BY d.event_seq
+            LIMIT @limit
+            FOR UPDATE OF d SKIP LOCKED)
+        UPDATE webhook_deliveries d SET claimed_until_ms = @claimUntilMs
+        FROM due, outbox_events e, webhook_subscriptions s
+        WHERE d.subscription_id = due.subscription_id AND d.event_seq = due.event_seq
+          AND e.seq = d.event_seq AND s.id = d.subscription_id
+        RETURNING d.subscription_id, d.event_seq, d.attempts, e.id AS event_id, e.payload, e.created_ms, s.url, s.secret;
+        """;
+
     // Nothing is recorded for a subscription deleted while the attempt was on the wire.
     private const string InsertAttempt = """
         INSERT INTO webhook_attempts (subscription_id, event_seq, attempt, at_utc, status_code, error, next_attempt_utc, outcome)
@@ -63,6 +86,12 @@ internal static class DeliveryQueue
         WHERE subscription_id = @SubscriptionId AND event_seq = @EventSeq AND status = 'pending';
         """;
 
+    private const string UpdateDeliveryPostgres = """
+        UPDATE webhook_deliveries
+        SET attempts = attempts + 1, status = @Status, next_attempt_ms = COALESCE(@NextMs, next_attempt_ms), claimed_until_ms = NULL
+        WHERE subscription_id = @SubscriptionId AND event_seq = @EventSeq AND status = 'pending';
+        """;
+
     private const string DisableSubscription = """
         UPDATE webhook_subscriptions SET disabled_utc = @AtUtc WHERE id = @SubscriptionId AND disabled_utc IS NULL;
         """;
@@ -71,10 +100,15 @@ internal static class DeliveryQueue
         UPDATE webhook_deliveries SET status = 'disabled' WHERE subscription_id = @SubscriptionId AND status = 'pending';
         """;
 
-    public static async Task<IReadOnlyList<DueDelivery>> DueAsync(SqliteConnection connection, long nowMs, int limit, CancellationToken ct) =>
-        [.. await connection.QueryAsync<DueDelivery>(new CommandDefinition(SelectDue, new { nowMs, limit }, cancellationToken: ct))];
+    /// <summary>
+    /// What is due now, at most <paramref name="limit"/>, in event order; on PostgreSQL claimed for this pass
+    /// until <paramref name="claimUntilMs"/> (committed at once: the caller reads outside a transaction).
+    /// </summary>
+    public static async Task<IReadOnlyList<DueDelivery>> DueAsync(DbConnection connection, long nowMs, int limit, long claimUntilMs, CancellationToken ct) =>
+        [.. (await connection.QueryAsync<DueDelivery>(new CommandDefinition(
+            connection.Pick(SelectDue, ClaimDuePostgres), new { nowMs, limit, claimUntilMs }, cancellationToken: ct))).OrderBy(d => d.EventSeq)];
 
-    public static async Task RecordAsync(SqliteConnection connection, SqliteTransaction transaction, DueDelivery delivery, AttemptResult result, CancellationToken ct)
+    public static async Task RecordAsync(DbConnection connection, DbTransaction transaction, DueDelivery delivery, AttemptResult result, CancellationToken ct)
     {
         var row = new
         {
@@ -89,7 +123,7 @@ internal static class DeliveryQueue
             Status = result.Outcome == "retrying" ? "pending" : result.Outcome,
         };
         await connection.ExecuteAsync(new CommandDefinition(InsertAttempt, row, transaction, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(UpdateDelivery, row, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(connection.Pick(UpdateDelivery, UpdateDeliveryPostgres), row, transaction, cancellationToken: ct));
         if (result.Outcome == "disabled")
         {
             // Audited once, by the attempt that disabled it: a change to the subscription, not bookkeeping.

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Web;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace Cimer.Sbrt.Api.Webhooks;
@@ -26,11 +26,18 @@ internal static class Outbox
         WHERE s.disabled_utc IS NULL AND EXISTS (SELECT 1 FROM json_each(s.events) WHERE value = @Type);
         """;
 
+    private const string FanOutPostgres = """
+        INSERT INTO webhook_deliveries (subscription_id, event_seq, plan_id, status, next_attempt_ms)
+        SELECT s.id, @Seq, @PlanId, 'pending', @CreatedMs
+        FROM webhook_subscriptions s
+        WHERE s.disabled_utc IS NULL AND s.events::jsonb @> jsonb_build_array(@Type::text);
+        """;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Records <paramref name="type"/> for the plan as saved: <paramref name="version"/> is its new version.</summary>
     public static async Task WriteAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string type, string planId, string patientId, long version, Instant now, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, string type, string planId, string patientId, long version, Instant now, CancellationToken ct)
     {
         var body = new EventBody(type, WireFormat.ToUtc(now), new EventData(planId, patientId, version));
         await InsertAsync(connection, transaction, type, planId, JsonSerializer.Serialize(body, Json), body.Timestamp, now, ct);
@@ -42,18 +49,18 @@ internal static class Outbox
     /// gets a patient's events in the order they happened.
     /// </summary>
     public static async Task WritePatientAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string type, string patientId, long version, string absenceId, string date, Instant now, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, string type, string patientId, long version, string absenceId, string date, Instant now, CancellationToken ct)
     {
         var body = new PatientEventBody(type, WireFormat.ToUtc(now), new PatientEventData(patientId, version, absenceId, date));
         await InsertAsync(connection, transaction, type, patientId, JsonSerializer.Serialize(body, Json), body.Timestamp, now, ct);
     }
 
     private static async Task InsertAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string type, string orderKey, string payload, string timestamp, Instant now, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, string type, string orderKey, string payload, string timestamp, Instant now, CancellationToken ct)
     {
         var row = new { Id = "msg_" + Ids.New(), Type = type, PlanId = orderKey, Payload = payload, CreatedUtc = timestamp, CreatedMs = now.ToUnixTimeMilliseconds() };
         var seq = await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertEvent, row, transaction, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(FanOut, new { Seq = seq, row.PlanId, row.CreatedMs, row.Type }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(connection.Pick(FanOut, FanOutPostgres), new { Seq = seq, row.PlanId, row.CreatedMs, row.Type }, transaction, cancellationToken: ct));
     }
 
     private sealed record EventBody(string Type, string Timestamp, EventData Data);

@@ -31,7 +31,10 @@ internal sealed partial class WebhookDelivery(
         {
             var now = clock.GetCurrentInstant();
             var limit = options.Parallelism * 4;
-            var due = await database.ReadAsync(connection => DeliveryQueue.DueAsync(connection, now.ToUnixTimeMilliseconds(), limit, ct));
+            // Past the last timeout of a batch sent Parallelism at a time, with a minute to record it.
+            var claimUntil = now + Duration.FromSeconds((options.TimeoutSeconds * 4) + 60);
+            var due = await database.ReadAsync(connection =>
+                DeliveryQueue.DueAsync(connection, now.ToUnixTimeMilliseconds(), limit, claimUntil.ToUnixTimeMilliseconds(), ct));
             if (due.Count == 0)
             {
                 return attempts;

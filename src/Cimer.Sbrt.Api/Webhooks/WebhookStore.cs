@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Cimer.Sbrt.Api.Webhooks;
 
@@ -50,18 +49,18 @@ internal static class WebhookStore
         LIMIT @limit;
         """;
 
-    public static Task AddAsync(SqliteConnection connection, SqliteTransaction transaction, SubscriptionRow row, CancellationToken ct) =>
+    public static Task AddAsync(DbConnection connection, DbTransaction transaction, SubscriptionRow row, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(Insert, row, transaction, cancellationToken: ct));
 
-    public static async Task<IReadOnlyList<SubscriptionRow>> AllAsync(SqliteConnection connection, CancellationToken ct) =>
+    public static async Task<IReadOnlyList<SubscriptionRow>> AllAsync(DbConnection connection, CancellationToken ct) =>
         [.. await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(SelectAll, cancellationToken: ct))];
 
-    public static Task<SubscriptionRow?> FindAsync(SqliteConnection connection, string id, CancellationToken ct, SqliteTransaction? transaction = null) =>
+    public static Task<SubscriptionRow?> FindAsync(DbConnection connection, string id, CancellationToken ct, DbTransaction? transaction = null) =>
         connection.QuerySingleOrDefaultAsync<SubscriptionRow>(new CommandDefinition(SelectOne, new { id }, transaction, cancellationToken: ct));
 
-    public static async Task<bool> DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, string id, CancellationToken ct) =>
+    public static async Task<bool> DeleteAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken ct) =>
         await connection.ExecuteAsync(new CommandDefinition(Delete, new { id }, transaction, cancellationToken: ct)) > 0;
 
-    public static async Task<IReadOnlyList<AttemptRow>> AttemptsAsync(SqliteConnection connection, string id, int limit, CancellationToken ct) =>
+    public static async Task<IReadOnlyList<AttemptRow>> AttemptsAsync(DbConnection connection, string id, int limit, CancellationToken ct) =>
         [.. await connection.QueryAsync<AttemptRow>(new CommandDefinition(SelectAttempts, new { id, limit }, cancellationToken: ct))];
 }

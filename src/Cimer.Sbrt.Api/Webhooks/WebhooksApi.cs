@@ -138,7 +138,7 @@ internal static class WebhooksApi
             a.EventId, a.Type, a.Attempt, a.AtUtc, (int?)a.StatusCode, a.Error, a.NextAttemptUtc, a.Outcome))]);
     }
 
-    private static async Task<SubscriptionRow> FindAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string id, CancellationToken ct) =>
+    private static async Task<SubscriptionRow> FindAsync(DbConnection connection, string id, CancellationToken ct) =>
         await WebhookStore.FindAsync(connection, id, ct) ?? throw Problems.NotFound("webhook", id);
 
     private static WebhookResponse From(SubscriptionRow row) =>

@@ -21,7 +21,7 @@ namespace Cimer.Sbrt.Api.Tests.Infrastructure;
 /// the same file. It trusts tokens from <see cref="Tokens"/>; <see cref="Api()"/> sends one with all
 /// four roles.
 /// </summary>
-public sealed class SbrtApp : WebApplicationFactory<Program>
+public class SbrtApp : WebApplicationFactory<Program>
 {
     /// <summary>Two weeks and a bit before the usual day 1 (Monday 2026-12-07).</summary>
     public static readonly Instant Start = Instant.FromUtc(2026, 11, 20, 12, 0);
@@ -38,6 +38,21 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
     };
 
     private readonly string environment;
+
+    private readonly Func<PostgresDatabases, string>? createPostgres;
+    private readonly PostgresDatabases postgresDatabases = new();
+    private string? postgresConnectionString;
+
+    /// <summary>An app on a throwaway PostgreSQL database that <paramref name="create"/> makes the first time it is needed.</summary>
+    protected SbrtApp(Func<PostgresDatabases, string> create, IReadOnlyDictionary<string, string>? settings = null)
+        : this(Path.Combine(Directory.CreateTempSubdirectory("cimer-sbrt-tests-").FullName, "cimer-sbrt.db"), ownsFolder: true, settings) =>
+        createPostgres = create;
+
+    /// <summary>True when this app runs on PostgreSQL (<see cref="PostgresSbrtApp"/>).</summary>
+    public bool OnPostgres => createPostgres is not null;
+
+    /// <summary>The PostgreSQL database's connection string, made on first use.</summary>
+    public string PostgresConnectionString => postgresConnectionString ??= createPostgres!(postgresDatabases);
 
     public SbrtApp()
         : this(Path.Combine(Directory.CreateTempSubdirectory("cimer-sbrt-tests-").FullName, "cimer-sbrt.db"), ownsFolder: true)
@@ -120,7 +135,21 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
         return new Client(http, Clock);
     }
 
-    public SqliteConnection OpenDatabase()
+    /// <summary>An open connection to the app's database, whichever provider it runs on.</summary>
+    public System.Data.Common.DbConnection OpenDatabase()
+    {
+        if (OnPostgres)
+        {
+            var postgres = new Npgsql.NpgsqlConnection(PostgresConnectionString);
+            postgres.Open();
+            return postgres;
+        }
+
+        return OpenSqlite();
+    }
+
+    /// <summary>The SQLite file itself, for what only SQLite can be asked.</summary>
+    public SqliteConnection OpenSqlite()
     {
         var connection = new SqliteConnection($"Data Source={DatabasePath}");
         connection.Open();
@@ -133,7 +162,12 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
     /// </summary>
     public string Fingerprint()
     {
-        using var connection = OpenDatabase();
+        if (OnPostgres)
+        {
+            return PostgresFingerprint();
+        }
+
+        using var connection = OpenSqlite();
         connection.Execute("PRAGMA wal_checkpoint(TRUNCATE);");
         var text = new System.Text.StringBuilder();
         foreach (var table in connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;"))
@@ -152,10 +186,38 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
         return text.Append("sha256 ").AppendLine(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(file))).ToString();
     }
 
+    /// <summary>Every row of every table of the service (not Quartz's), in a stable order.</summary>
+    private string PostgresFingerprint()
+    {
+        using var connection = OpenDatabase();
+        var text = new System.Text.StringBuilder();
+        foreach (var table in connection.Query<string>(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'qrtz%' ORDER BY table_name;"))
+        {
+            text.Append("== ").AppendLine(table);
+            foreach (var row in connection.Query<string>($"SELECT r::text FROM \"{table}\" AS r ORDER BY r::text COLLATE \"C\";"))
+            {
+                text.AppendLine(row);
+            }
+        }
+
+        return text.ToString();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
-        builder.UseSetting("ConnectionStrings:Sbrt", $"Data Source={DatabasePath}");
+        if (OnPostgres)
+        {
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Sbrt", PostgresConnectionString);
+            builder.UseSetting("DataProtection:KeysPath", Path.Combine(Path.GetDirectoryName(DatabasePath)!, "keys"));
+        }
+        else
+        {
+            builder.UseSetting("ConnectionStrings:Sbrt", $"Data Source={DatabasePath}");
+        }
+
         // Added last, so they win over appsettings.Development.json and a developer's user-jwts secrets.
         var settings = new Dictionary<string, string?>(Defaults);
         foreach (var (key, value) in Settings)
@@ -179,6 +241,11 @@ public sealed class SbrtApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (disposing && OnPostgres)
+        {
+            postgresDatabases.DisposeAsync().GetAwaiter().GetResult();
+        }
+
         if (disposing && ownsFolder)
         {
             try
