@@ -5,7 +5,6 @@ using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.OpenApi;
 using Cimer.Sbrt.Api.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace Cimer.Sbrt.Api.Linacs;
@@ -86,7 +85,7 @@ internal static class OpeningsApi
             Reason = reason!,
         };
 
-        async Task<OpeningResponse> Add(SqliteConnection connection, SqliteTransaction transaction)
+        async Task<OpeningResponse> Add(DbConnection connection, DbTransaction transaction)
         {
             var linac = await LinacStore.GetAsync(connection, linacId, ct, transaction);
             if (opensAt.Value.PlusMinutes(linac.SlotMinutes) > closesAt.Value)
