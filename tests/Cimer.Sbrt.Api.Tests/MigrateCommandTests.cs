@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Cimer.Sbrt.Api.Audit;
 using Cimer.Sbrt.Api.Data;
+using Cimer.Sbrt.Api.Hosting;
 using Cimer.Sbrt.Api.Tests.Infrastructure;
 using Dapper;
 using NodaTime.Testing;

@@ -1,4 +1,5 @@
 using System.Data;
+using Cimer.Sbrt.Api.Web;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;

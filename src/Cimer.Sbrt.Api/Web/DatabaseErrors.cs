@@ -1,12 +1,12 @@
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace Cimer.Sbrt.Api.Data;
+namespace Cimer.Sbrt.Api.Web;
 
 /// <summary>
 /// The database errors that mean "a concurrent change got there first", on either provider: the
-/// service answers them with 409 (Web/ProblemExceptionHandler.cs), and a decision made on a snapshot
-/// is made again (<see cref="Database.DecideThenWriteAsync{TDecision}"/>).
+/// service answers them with 409 (<see cref="ProblemExceptionHandler"/>), and a decision made on a snapshot
+/// is made again (Data/Database.cs, DecideThenWriteAsync).
 /// </summary>
 internal static class DatabaseErrors
 {

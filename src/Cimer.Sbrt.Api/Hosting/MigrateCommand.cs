@@ -1,11 +1,12 @@
 using System.Data;
 using Cimer.Sbrt.Api.Audit;
+using Cimer.Sbrt.Api.Data;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 using Npgsql;
 
-namespace Cimer.Sbrt.Api.Data;
+namespace Cimer.Sbrt.Api.Hosting;
 
 /// <summary>
 /// <c>dotnet Cimer.Sbrt.Api.dll migrate --from-sqlite FILE --to-postgres CONNECTION_STRING</c>: moves a site
