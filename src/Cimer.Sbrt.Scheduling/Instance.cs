@@ -231,6 +231,7 @@ internal sealed class Instance
 
         var notBefore = request.NotBefore?.ToUnixTimeTicks() ?? long.MinValue;
         var (from, until) = (patient.AvailableFrom, patient.AvailableUntil);
+        var untilAt = until is { } u ? date + u : default;
         var linacDays = new LinacDay[request.Linacs.Count];
         for (var l = 0; l < request.Linacs.Count; l++)
         {
@@ -243,20 +244,48 @@ internal sealed class Instance
             var (start, end) = (grid.Start, grid.End);
             var free = new bool[grid.Count];
             var down = new bool[grid.Count];
+            // What every slot of this linac is checked against, looked up once per linac, not per slot.
+            var hasDowntimes = linac.Downtimes.Count > 0;
+            var taken = bookings.GetValueOrDefault(linac.Id);
+            var keptHere = KeptOn(kept, linac.Id);
             for (var j = 0; j < grid.Count; j++)
             {
-                down[j] = SlotGrid.IsDown(linac, grid.LocalStart[j], grid.LocalEnd[j]);
+                down[j] = hasDowntimes && SlotGrid.IsDown(linac, grid.LocalStart[j], grid.LocalEnd[j]);
                 free[j] = usable && !down[j] && start[j] > notBefore
                     && (from is not { } f || grid.LocalStart[j].TimeOfDay >= f)
-                    && (until is not { } u || grid.LocalEnd[j] <= date + u)
-                    && !(bookings.TryGetValue(linac.Id, out var taken) && taken.Overlaps(start[j], end[j]))
-                    && !kept.Any(k => k.LinacId == linac.Id && k.Start.ToUnixTimeTicks() < end[j] && start[j] < k.End.ToUnixTimeTicks());
+                    && (until is null || grid.LocalEnd[j] <= untilAt)
+                    && !(taken is not null && taken.Overlaps(start[j], end[j]))
+                    && !Overlaps(keptHere, start[j], end[j]);
             }
 
             linacDays[l] = new LinacDay(l, start, end, grid.MinuteOfDay, free, down);
         }
 
         return new DayInfo(date, DayNumberOf(date), linacDays);
+    }
+
+    /// <summary>The kept fractions on linac <paramref name="linacId"/> as tick intervals (mostly none).</summary>
+    private static (long Start, long End)[] KeptOn(List<KeptFraction> kept, string linacId)
+    {
+        if (kept.Count == 0)
+        {
+            return [];
+        }
+
+        return [.. kept.Where(k => k.LinacId == linacId).Select(k => (k.Start.ToUnixTimeTicks(), k.End.ToUnixTimeTicks()))];
+    }
+
+    private static bool Overlaps((long Start, long End)[] intervals, long start, long end)
+    {
+        foreach (var (s, e) in intervals)
+        {
+            if (s < end && start < e)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void PlaceKept(KeptFraction k, int lesion, Dictionary<string, int> linacIndex)
