@@ -84,7 +84,8 @@ public static class Scheduler
             return null;
         }
 
-        var instance = Instance.Build(request, d1.PlusDays(-Windows.Tolerance), d1.PlusDays(Windows.LastFractionDay), grids);
+        var (first, last) = BookableDays.For(d1);
+        var instance = Instance.Build(request, first, last, grids);
         if (instance.Days.Any(d => d.Broken))
         {
             return null;

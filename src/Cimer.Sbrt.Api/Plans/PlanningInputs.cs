@@ -106,10 +106,13 @@ internal sealed record PlanningInputs(
         var to = lastDayOne.PlusDays(DaysAfterDayOne);
         var calendar = await CenterCalendars.LoadAsync(connection, center, from, to, ct, transaction);
         var linacs = await LinacStore.SchedulingLinacsAsync(connection, center.Id, ct, transaction);
+        // Other plans' slots matter on the days these plans may book only (a day of margin each side for
+        // the zone): at a busy center that is two thirds of the rows the calendar's dates would bring.
+        var (bookFrom, bookTo) = (BookableDays.For(firstDayOne).First, BookableDays.For(lastDayOne).Last);
         var bookings = await PlanStore.BookingsAsync(
             connection, transaction, center.Id,
-            from.PlusDays(-1).AtStartOfDayInZone(zone).ToInstant(),
-            to.PlusDays(2).AtStartOfDayInZone(zone).ToInstant(), ct);
+            bookFrom.PlusDays(-1).AtStartOfDayInZone(zone).ToInstant(),
+            bookTo.PlusDays(2).AtStartOfDayInZone(zone).ToInstant(), ct);
         return (calendar, linacs, bookings);
     }
 
