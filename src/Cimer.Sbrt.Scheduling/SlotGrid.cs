@@ -11,7 +11,7 @@ public sealed record Slot(string LinacId, ZonedDateTime Start, ZonedDateTime End
 /// ends by <c>ClosesAt</c>. A local start that does not exist (spring-forward gap) is no slot;
 /// an ambiguous one (fall-back overlap) is its first occurrence.
 /// </summary>
-public static class SlotGrid
+public static partial class SlotGrid
 {
     /// <summary>
     /// Every slot of <paramref name="linac"/> on <paramref name="date"/>, whether free or not: its regular
@@ -117,7 +117,7 @@ public static class SlotGrid
     {
         foreach (var downtime in linac.Downtimes)
         {
-            if (downtime.Start < end && start < downtime.End)
+            if (Covers(downtime, start, end))
             {
                 return true;
             }

@@ -48,7 +48,8 @@ internal static class WeekBoard
             }
         }
 
-        foreach (var cell in grid.Cells)
+        // A closure's regular slots are the shaded column, not cells.
+        foreach (var cell in grid.Cells.Where(c => c.State != SlotState.Closed))
         {
             var index = IndexOf(grid.Linacs, cell.Slot.LinacId);
             var (dayX, dayWidth) = columns[cell.Slot.Start.Date];
@@ -119,7 +120,7 @@ internal static class WeekBoard
         var (fill, stroke, what) = cell.State switch
         {
             SlotState.Booked => (Palette.Booked, Palette.Planned, $"booked: {studyId}"),
-            SlotState.Down => ("url(#board-down)", Palette.DownLines, "down: " + string.Join(", ", Downtimes(linac, cell.Slot))),
+            SlotState.Down => ("url(#board-down)", Palette.DownLines, "down: " + string.Join(", ", cell.Downtimes.Select(d => d.Reason).Distinct())),
             _ => (Palette.Free, Palette.FreeEdge, "free"),
         };
         svg.Open("g", ("data-linac-id", cell.Slot.LinacId), ("data-slot-start", WireFormat.ToUtc(cell.Slot.Start.ToInstant())),
@@ -137,9 +138,6 @@ internal static class WeekBoard
 
         svg.Close();
     }
-
-    private static IEnumerable<string> Downtimes(Linac linac, Slot slot) =>
-        linac.Downtimes.Where(d => d.Start < slot.End.LocalDateTime && slot.Start.LocalDateTime < d.End).Select(d => d.Reason).Distinct();
 
     /// <summary>The hours drawn: every linac's regular hours and its openings in the board's dates, in whole hours.</summary>
     private static (int Opens, int Closes) Hours(CenterSlotGrid grid)

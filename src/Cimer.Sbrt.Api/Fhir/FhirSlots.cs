@@ -1,6 +1,5 @@
 using Cimer.Sbrt.Api.Centers;
-using Cimer.Sbrt.Api.Linacs;
-using Cimer.Sbrt.Api.Plans;
+using Cimer.Sbrt.Api.Slots;
 using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Scheduling;
 using Hl7.Fhir.Utility;
@@ -11,10 +10,9 @@ using FhirSlot = Hl7.Fhir.Model.Slot;
 namespace Cimer.Sbrt.Api.Fhir;
 
 /// <summary>
-/// Slots are not stored: they are each linac's slot grid on the center's regular open days, over
-/// the same bookings, closures and downtimes the scheduler sees. <c>busy</c> holds a fraction,
-/// <c>busy-unavailable</c> is in downtime or on a closure, the rest is <c>free</c>. An id is the
-/// linac's id and the slot's UTC start (<c>{linacId}-20261207T1400Z</c>), so it is stable and derivable.
+/// Slots are not stored: they are the center's slot grid as the slots feed and the board read it
+/// (<see cref="CenterSlots"/>, <see cref="SlotGrid.Cells"/>), each cell's state mapped by <see cref="Status"/>.
+/// An id is the linac's id and the slot's UTC start (<c>{linacId}-20261207T1400Z</c>), so it is stable and derivable.
 /// </summary>
 internal static class FhirSlots
 {
@@ -101,52 +99,38 @@ internal static class FhirSlots
 
         var center = await CenterStore.GetAsync(connection, centerId, ct);
         var zone = CenterCalendars.Zone(center);
-        var (first, last) = (low.InZone(zone).Date, (high - Duration.FromTicks(1)).InZone(zone).Date);
-        var calendar = await CenterCalendars.LoadAsync(connection, center, first, last, ct);
-        var linacs = (await LinacStore.SchedulingLinacsAsync(connection, centerId, ct)).Where(l => linacIds.Contains(l.Id)).ToList();
-        // Booked over the whole days walked, not [low, high): a read asks for [start, start + 1 tick), and
-        // a bound that is not a whole second does not compare as text with the stored starts.
-        var booked = (await PlanStore.BookingsAsync(connection, null, centerId, first.AtStartOfDayInZone(zone).ToInstant(), last.PlusDays(1).AtStartOfDayInZone(zone).ToInstant(), ct))
-            .Select(b => (b.Booking.LinacId, b.Booking.Start)).ToHashSet();
-        var slots = new List<FhirSlot>();
-        for (var date = first; date <= last; date = date.PlusDays(1))
-        {
-            var regular = calendar.IsRegularOpenDay(date);
-            var closure = calendar.ClosureOn(date);
-            foreach (var linac in linacs)
-            {
-                // An opening's slots are free even on a closed weekday or a closure; a closure's regular slots stay busy-unavailable.
-                var openings = SlotGrid.OpeningsOn(linac, date, zone);
-                IEnumerable<Scheduling.Slot> day = !regular ? openings
-                    : closure is null ? SlotGrid.On(linac, date, zone)
-                    : openings.Concat(SlotGrid.On(linac, date, zone).Where(s => !openings.Any(o => o.Start.ToInstant() < s.End.ToInstant() && s.Start.ToInstant() < o.End.ToInstant())))
-                        .OrderBy(s => s.Start.ToInstant());
-                var opened = openings.Select(s => s.Start.ToInstant()).ToHashSet();
-                foreach (var slot in day.Where(s => s.Start.ToInstant() >= low && s.Start.ToInstant() < high))
-                {
-                    slots.Add(ToResource(linac, slot, booked, opened.Contains(slot.Start.ToInstant()) ? null : closure));
-                }
-            }
-        }
-
-        return slots;
+        // The whole days walked, not [low, high): a read asks for [start, start + 1 tick), and a bound
+        // that is not a whole second does not compare as text with the stored starts.
+        var grid = await CenterSlots.LoadAsync(connection, center, low.InZone(zone).Date, (high - Duration.FromTicks(1)).InZone(zone).Date, ct);
+        var names = grid.Linacs.ToDictionary(l => l.Id, l => l.Name, StringComparer.Ordinal);
+        return [.. grid.Cells
+            .Where(c => linacIds.Contains(c.Slot.LinacId) && c.Slot.Start.ToInstant() >= low && c.Slot.Start.ToInstant() < high)
+            .Select(c => ToResource(c, names[c.Slot.LinacId]))];
     }
 
-    private static FhirSlot ToResource(Linac linac, Scheduling.Slot slot, HashSet<(string LinacId, Instant Start)> booked, Closure? closure)
+    /// <summary>
+    /// The core's slot state as FHIR R4 says it: <c>busy</c> holds a fraction, <c>busy-unavailable</c> is
+    /// blocked from booking by a closure or a downtime (comment says which; a fraction kept there is its
+    /// plan's attention), the rest <c>free</c>. The slots feed lists exactly the <c>free</c> and <c>busy</c> ones.
+    /// </summary>
+    private static (FhirSlot.SlotStatus Status, string? Comment) Status(SlotCell cell) => cell.State switch
     {
-        var start = slot.Start.ToInstant();
-        var downtime = linac.Downtimes.FirstOrDefault(d => d.Start < slot.End.LocalDateTime && slot.Start.LocalDateTime < d.End);
-        var (status, comment) = booked.Contains((linac.Id, start)) ? (FhirSlot.SlotStatus.Busy, null)
-            : closure is not null ? (FhirSlot.SlotStatus.BusyUnavailable, $"Center closed: {closure.Reason}")
-            : downtime is not null ? (FhirSlot.SlotStatus.BusyUnavailable, $"Linac down: {downtime.Reason}")
-            : (FhirSlot.SlotStatus.Free, (string?)null);
+        SlotState.Booked => (FhirSlot.SlotStatus.Busy, null),
+        SlotState.Closed => (FhirSlot.SlotStatus.BusyUnavailable, $"Center closed: {cell.Closure!.Reason}"),
+        SlotState.Down => (FhirSlot.SlotStatus.BusyUnavailable, $"Linac down: {cell.Downtimes[0].Reason}"),
+        _ => (FhirSlot.SlotStatus.Free, null),
+    };
+
+    private static FhirSlot ToResource(SlotCell cell, string linacName)
+    {
+        var (status, comment) = Status(cell);
         return new FhirSlot
         {
-            Id = Id(linac.Id, start),
-            Schedule = new Hl7.Fhir.Model.ResourceReference($"Schedule/{linac.Id}", linac.Name),
+            Id = Id(cell.Slot.LinacId, cell.Slot.Start.ToInstant()),
+            Schedule = new Hl7.Fhir.Model.ResourceReference($"Schedule/{cell.Slot.LinacId}", linacName),
             Status = status,
-            Start = slot.Start.ToDateTimeOffset(),
-            End = slot.End.ToDateTimeOffset(),
+            Start = cell.Slot.Start.ToDateTimeOffset(),
+            End = cell.Slot.End.ToDateTimeOffset(),
             Comment = comment,
         };
     }

@@ -2,6 +2,7 @@ using Cimer.Sbrt.Api.Access;
 using Cimer.Sbrt.Api.Centers;
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Web;
+using Cimer.Sbrt.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Cimer.Sbrt.Api.OpenApi;
@@ -50,7 +51,7 @@ internal static class SlotsApi
 
             var grid = await CenterSlots.LoadAsync(connection, center, first, last, ct);
             var slots = grid.Cells
-                .Where(c => c.State != SlotState.Down)
+                .Where(c => c.State is SlotState.Free or SlotState.Booked)
                 .Select(c => new SlotResponse(
                     c.Slot.LinacId, WireFormat.Format(c.Slot.Start), WireFormat.Format(c.Slot.End),
                     c.State == SlotState.Booked ? SlotStatus.Booked : SlotStatus.Free, c.PlanId))
