@@ -73,14 +73,24 @@ internal sealed class Instance
 {
     public const long GapTicks = 48 * NodaConstants.TicksPerHour;
 
-    private Instance(PlanRequest request, DayInfo[] days, int[] remaining, long[][] keptStarts, int[][] keptDays)
+    private Instance(PlanRequest request, LocalDate first, int dayCount, DayBuilder builder, int[] remaining, long[][] keptStarts, int[][] keptDays)
     {
         Request = request;
-        Days = days;
+        firstDate = first;
+        firstDayNumber = DayNumberOf(first);
+        days = new DayInfo?[dayCount];
+        this.builder = builder;
         Remaining = remaining;
         KeptStarts = keptStarts;
         KeptDays = keptDays;
     }
+
+    // Days are built when first asked for: a plan found in its nominal window never pays for the dates
+    // of the wider ones (about a third of the 22 a first plan may use).
+    private readonly LocalDate firstDate;
+    private readonly int firstDayNumber;
+    private readonly DayInfo?[] days;
+    private readonly DayBuilder builder;
 
     public PlanRequest Request { get; }
     public DateTimeZone Zone => Request.Center.Zone;
@@ -122,8 +132,20 @@ internal sealed class Instance
         return true;
     }
 
-    /// <summary>Every date from the earliest to the latest date any window may use, in order.</summary>
-    public DayInfo[] Days { get; }
+    /// <summary>Every date from the earliest to the latest date any window may use, in order (builds them all).</summary>
+    public IReadOnlyList<DayInfo> Days => [.. DaysIn(firstDayNumber, firstDayNumber + days.Length - 1)];
+
+    /// <summary>The dates with day numbers <paramref name="start"/>..<paramref name="end"/> this instance has, in order.</summary>
+    public IEnumerable<DayInfo> DaysIn(int start, int end)
+    {
+        for (var n = Math.Max(start, firstDayNumber); n <= end && n < firstDayNumber + days.Length; n++)
+        {
+            yield return DayAt(n)!;
+        }
+    }
+
+    /// <summary>The dates holding kept fractions, in order (built with the instance).</summary>
+    public IEnumerable<DayInfo> KeptOnDays => days.Where(d => d is { Kept.Count: > 0 }).Select(d => d!);
 
     /// <summary>New fractions each lesion still needs: 5 minus its kept ones.</summary>
     public int[] Remaining { get; }
@@ -146,8 +168,19 @@ internal sealed class Instance
 
     public DayInfo? DayAt(int dayNumber)
     {
-        var index = dayNumber - Days[0].DayNumber;
-        return index >= 0 && index < Days.Length ? Days[index] : null;
+        var index = dayNumber - firstDayNumber;
+        if (index < 0 || index >= days.Length)
+        {
+            return null;
+        }
+
+        if (days[index] is not { } day)
+        {
+            day = days[index] = builder.Build(Request, firstDate.PlusDays(index));
+            ComputeNewCap(day);
+        }
+
+        return day;
     }
 
     /// <summary>Builds the arrays for dates <paramref name="first"/>..<paramref name="last"/>.</summary>
@@ -176,14 +209,7 @@ internal sealed class Instance
             last = keptLast > last ? keptLast : last;
         }
 
-        var bookings = BookingIndexes.GetValue(request.Bookings, IndexBookings);
-        var days = new DayInfo[Period.DaysBetween(first, last) + 1];
-        for (var d = 0; d < days.Length; d++)
-        {
-            var date = first.PlusDays(d);
-            days[d] = BuildDay(request, date, bookings, kept, grids);
-        }
-
+        var builder = new DayBuilder(BookingIndexes.GetValue(request.Bookings, IndexBookings), kept, grids);
         var remaining = new int[lesions.Count];
         var keptStarts = new long[lesions.Count][];
         var keptDays = new int[lesions.Count][];
@@ -196,23 +222,34 @@ internal sealed class Instance
         }
 
         var preferred = request.Patient.PreferredTime is { } time ? time.Hour * 60 + time.Minute : -1;
-        var instance = new Instance(request, days, remaining, keptStarts, keptDays) { PreferredMinute = preferred };
+        var instance = new Instance(request, first, Period.DaysBetween(first, last) + 1, builder, remaining, keptStarts, keptDays) { PreferredMinute = preferred };
+        // Days with kept fractions are built now, every kept fraction placed before their capacity is worked out.
+        var keptOn = new List<DayInfo>();
         foreach (var k in kept)
         {
+            var index = Period.DaysBetween(first, k.Start.InZone(request.Center.Zone).Date);
+            if (instance.days[index] is not { } day)
+            {
+                keptOn.Add(day = instance.days[index] = builder.Build(request, first.PlusDays(index)));
+            }
+
             instance.PlaceKept(k, lesionIndex[k.LesionId], linacIndex);
         }
 
-        foreach (var day in days)
+        foreach (var day in keptOn)
         {
             instance.ComputeNewCap(day);
-            if (day.Kept.Count > 0)
-            {
-                var keptStart = day.Kept.MinBy(k => k.Start)!.Source.Start.InZone(request.Center.Zone);
-                day.KeptMinute = keptStart.Hour * 60 + keptStart.Minute;
-            }
+            var keptStart = day.Kept.MinBy(k => k.Start)!.Source.Start.InZone(request.Center.Zone);
+            day.KeptMinute = keptStart.Hour * 60 + keptStart.Minute;
         }
 
         return instance;
+    }
+
+    /// <summary>What building one day needs besides the request: the booking indexes, the kept fractions and the slot grids.</summary>
+    private sealed class DayBuilder(Dictionary<string, IntervalIndex> bookings, List<KeptFraction> kept, SlotGridCache grids)
+    {
+        public DayInfo Build(PlanRequest request, LocalDate date) => BuildDay(request, date, bookings, kept, grids);
     }
 
     private static DayInfo BuildDay(PlanRequest request, LocalDate date, Dictionary<string, IntervalIndex> bookings, List<KeptFraction> kept, SlotGridCache grids)
@@ -246,7 +283,10 @@ internal sealed class Instance
             var down = new bool[grid.Count];
             // What every slot of this linac is checked against, looked up once per linac, not per slot.
             var hasDowntimes = linac.Downtimes.Count > 0;
-            var taken = bookings.GetValueOrDefault(linac.Id);
+            // Slots come in time order, so other plans' bookings are walked once per day, not searched per slot.
+            var index = grid.Count > 0 ? bookings.GetValueOrDefault(linac.Id) : null;
+            var taken = index is not null;
+            var walk = index?.WalkFrom(end[0]) ?? default;
             var keptHere = KeptOn(kept, linac.Id);
             for (var j = 0; j < grid.Count; j++)
             {
@@ -254,7 +294,7 @@ internal sealed class Instance
                 free[j] = usable && !down[j] && start[j] > notBefore
                     && (from is not { } f || grid.LocalStart[j].TimeOfDay >= f)
                     && (until is null || grid.LocalEnd[j] <= untilAt)
-                    && !(taken is not null && taken.Overlaps(start[j], end[j]))
+                    && !(taken && walk.Overlaps(start[j], end[j]))
                     && !Overlaps(keptHere, start[j], end[j]);
             }
 

@@ -86,7 +86,7 @@ public static class Scheduler
 
         var (first, last) = BookableDays.For(d1);
         var instance = Instance.Build(request, first, last, grids);
-        if (instance.Days.Any(d => d.Broken))
+        if (instance.KeptOnDays.Any(d => d.Broken))
         {
             return null;
         }
@@ -180,7 +180,7 @@ public static class Scheduler
         {
             var start = Instance.DayNumberOf(window.Start);
             var end = Instance.DayNumberOf(window.End);
-            var usable = string.Join(',', instance.Days.Where(d => d.DayNumber >= start && d.DayNumber <= end && (d.NewCap > 0 || d.Kept.Count > 0)).Select(d => d.DayNumber));
+            var usable = string.Join(',', instance.DaysIn(start, end).Where(d => d.NewCap > 0 || d.Kept.Count > 0).Select(d => d.DayNumber));
             var key = $"{maxMoves}:{usable}";
             if (failed.Contains(key))
             {
@@ -230,7 +230,7 @@ public static class Scheduler
     {
         var start = Instance.DayNumberOf(window.Start);
         var end = Instance.DayNumberOf(window.End);
-        var kept = instance.Days.Where(d => d.Kept.Count > 0).Select(d => d.DayNumber).ToArray();
+        var kept = instance.KeptOnDays.Select(d => d.DayNumber).ToArray();
         if (kept.Any(d => d < start || d > end))
         {
             return [];
@@ -239,15 +239,15 @@ public static class Scheduler
         var firstAllowed = simulation is { } sim && instance.Request.Kept.All(k => k.Reason != KeptReason.Delivered)
             ? Math.Max(start, Instance.DayNumberOf(sim) + 1)
             : start;
-        return [.. instance.Days.Where(d => d.DayNumber >= firstAllowed && d.DayNumber <= end && (d.NewCap > 0 || d.Kept.Count > 0))];
+        return [.. instance.DaysIn(firstAllowed, end).Where(d => d.NewCap > 0 || d.Kept.Count > 0)];
     }
 
     private static Solution? SolveWindow(Instance instance, WindowOption window, LocalDate? simulation, IReadOnlyDictionary<int, (int, int)> preferred, IReadOnlyList<Stayer> stayers, int maxMoves)
     {
         var start = Instance.DayNumberOf(window.Start);
         var end = Instance.DayNumberOf(window.End);
-        var days = instance.Days.Where(d => d.DayNumber >= start && d.DayNumber <= end && (d.NewCap > 0 || d.Kept.Count > 0)).ToArray();
-        var keptDays = instance.Days.Where(d => d.Kept.Count > 0).Select(d => d.DayNumber).ToArray();
+        var days = instance.DaysIn(start, end).Where(d => d.NewCap > 0 || d.Kept.Count > 0).ToArray();
+        var keptDays = instance.KeptOnDays.Select(d => d.DayNumber).ToArray();
         if (keptDays.Any(d => d < start || d > end) || days.Length == 0)
         {
             return null;
