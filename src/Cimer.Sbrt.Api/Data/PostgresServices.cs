@@ -27,12 +27,13 @@ internal static class PostgresServices
     /// <c>Quartz:InstanceName</c> (shared by the instances of one deployment) and <c>Quartz:InstanceId</c>
     /// (one per instance; "AUTO", Quartz's host name and time, when unset). A job marked
     /// <c>[DisallowConcurrentExecution]</c> then runs on one instance at a time across the cluster, and a
-    /// node that dies has its triggers recovered by another. Nothing otherwise: SQLite keeps the RAM store.
+    /// node that dies has its triggers recovered by another. On SQLite, Quartz's RAM store.
     /// </summary>
     public static Action<IQuartzBuilder> QuartzInstance(IConfiguration configuration) => quartz =>
     {
         if (!configuration.UsesPostgres())
         {
+            quartz.UseInMemoryStore();
             return;
         }
 
