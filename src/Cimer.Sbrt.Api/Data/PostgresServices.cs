@@ -25,7 +25,8 @@ internal static class PostgresServices
     /// For <c>AddJobs</c> (Program.cs): with <c>Postgres</c>, Quartz's persistent store on the service's own
     /// database (the <c>qrtz_</c> tables of migration 002), clustered, with the scheduler's
     /// <c>Quartz:InstanceName</c> (shared by the instances of one deployment) and <c>Quartz:InstanceId</c>
-    /// (one per instance; "AUTO", Quartz's host name and time, when unset). A job marked
+    /// (one per instance; unset or "AUTO", generated at each start from the host name and time: Quartz 4's
+    /// typed options take "AUTO" literally, so every instance left at it was the same node "AUTO"). A job marked
     /// <c>[DisallowConcurrentExecution]</c> then runs on one instance at a time across the cluster, and a
     /// node that dies has its triggers recovered by another. On SQLite, Quartz's RAM store.
     /// </summary>
@@ -40,7 +41,14 @@ internal static class PostgresServices
         quartz.ConfigureScheduler(scheduler =>
         {
             scheduler.InstanceName = configuration["Quartz:InstanceName"] ?? "cimer-sbrt";
-            scheduler.InstanceId = configuration["Quartz:InstanceId"] ?? "AUTO";
+            if (configuration["Quartz:InstanceId"] is { Length: > 0 } id && id != "AUTO")
+            {
+                scheduler.InstanceId = id;
+            }
+            else
+            {
+                scheduler.GenerateInstanceId = true;
+            }
         });
         quartz.UsePersistentStore(store =>
         {
