@@ -27,7 +27,11 @@ internal static class JobServices
         services.AddSingleton<ICenterSchedule>(provider => provider.GetRequiredService<ReconciliationSchedule>());
         services.AddQuartz(quartz =>
         {
-            quartz.AddJob<ReconcileJob>(job => job.WithIdentity(ReconcileJob.Key).StoreDurably());
+            // RequestRecovery: on PostgreSQL, a run cut short by its instance's death (kill -9, a lost node) is
+            // fired again by the instance that finds the dead one at its cluster check-in; without it Quartz
+            // drops that firing, and the center's night went unreconciled until some instance restarted and
+            // caught up. Safe to run again: a run is one transaction, recorded per center and date.
+            quartz.AddJob<ReconcileJob>(job => job.WithIdentity(ReconcileJob.Key).StoreDurably().RequestRecovery());
             foreach (var addJob in featureJobs)
             {
                 addJob(quartz);
