@@ -43,6 +43,11 @@ internal sealed partial class WebhookDelivery(
             var results = new AttemptResult[due.Count];
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct };
             await Parallel.ForEachAsync(Enumerable.Range(0, due.Count), parallel, async (i, token) => results[i] = await SendAsync(due[i], token));
+            for (var i = 0; i < due.Count; i++)
+            {
+                LogAttempt(logger, due[i].EventId, due[i].SubscriptionId, results[i].Outcome, results[i].StatusCode);
+            }
+
             await database.WriteAsync(async (connection, transaction) =>
             {
                 for (var i = 0; i < due.Count; i++)
@@ -125,6 +130,10 @@ internal sealed partial class WebhookDelivery(
         { Date: { } date } => Duration.Max(Duration.Zero, Instant.FromDateTimeOffset(date) - now),
         _ => null,
     };
+
+    // Debug: one line per attempt, so that with several instances each attempt can be told to the one that made it.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook attempt of event {EventId} to subscription {SubscriptionId}: {Outcome} ({StatusCode})")]
+    private static partial void LogAttempt(ILogger logger, string eventId, string subscriptionId, string outcome, int? statusCode);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {SubscriptionId} at {Url} answered 410 Gone: disabled")]
     private static partial void LogDisabled(ILogger logger, string subscriptionId, string url);

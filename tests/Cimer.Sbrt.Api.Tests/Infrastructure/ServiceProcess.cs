@@ -15,6 +15,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly Queue<string> lastLines = new();
+    private readonly List<string> allLines = [];
 
     private ServiceProcess(Process process, Uri address)
     {
@@ -35,6 +36,15 @@ public sealed class ServiceProcess : IAsyncDisposable
             {
                 return string.Join(Environment.NewLine, lastLines);
             }
+        }
+    }
+
+    /// <summary>Every line of its output so far that contains <paramref name="text"/>.</summary>
+    public IReadOnlyList<string> LinesContaining(string text)
+    {
+        lock (lastLines)
+        {
+            return [.. allLines.Where(line => line.Contains(text, StringComparison.Ordinal))];
         }
     }
 
@@ -183,6 +193,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         lock (lastLines)
         {
+            allLines.Add(line);
             lastLines.Enqueue(line);
             if (lastLines.Count > 50)
             {
