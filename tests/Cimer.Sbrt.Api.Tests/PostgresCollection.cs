@@ -24,3 +24,5 @@ public sealed class WebhooksOnPostgresTests : WebhooksTests, IOnPostgres
 {
     protected override SbrtApp NewApp(IReadOnlyDictionary<string, string>? settings = null) => PostgresSbrtApp.With(settings);
 }
+
+public sealed class PlanWritesOnPostgresTests(PostgresSbrtApp app) : PlanWritesTests(app), IClassFixture<PostgresSbrtApp>, IOnPostgres;
