@@ -26,3 +26,5 @@ public sealed class WebhooksOnPostgresTests : WebhooksTests, IOnPostgres
 }
 
 public sealed class PlanWritesOnPostgresTests(PostgresSbrtApp app) : PlanWritesTests(app), IClassFixture<PostgresSbrtApp>, IOnPostgres;
+
+public sealed class PlanningInputsOnPostgresTests(PostgresSbrtApp app) : PlanningInputsTests(app), IClassFixture<PostgresSbrtApp>, IOnPostgres;
