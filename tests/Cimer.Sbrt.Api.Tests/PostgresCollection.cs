@@ -24,3 +24,7 @@ public sealed class WebhooksOnPostgresTests : WebhooksTests, IOnPostgres
 {
     protected override SbrtApp NewApp(IReadOnlyDictionary<string, string>? settings = null) => PostgresSbrtApp.With(settings);
 }
+
+public sealed class PlanWritesOnPostgresTests(PostgresSbrtApp app) : PlanWritesTests(app), IClassFixture<PostgresSbrtApp>, IOnPostgres;
+
+public sealed class PlanningInputsOnPostgresTests(PostgresSbrtApp app) : PlanningInputsTests(app), IClassFixture<PostgresSbrtApp>, IOnPostgres;

@@ -1,4 +1,5 @@
 using System.Data;
+using Dapper;
 using Npgsql;
 
 namespace Cimer.Sbrt.Api.Data;
@@ -16,4 +17,16 @@ internal static class Dialect
     /// <summary><paramref name="sqlite"/> on SQLite, <paramref name="postgres"/> on PostgreSQL.</summary>
     public static string Pick(this IDbConnection connection, string sqlite, string postgres) =>
         connection is NpgsqlConnection ? postgres : sqlite;
+
+    /// <summary>
+    /// The rows of a query over a list of ids bound as <c>@ids</c>: <paramref name="sqlite"/> says
+    /// <c>IN @ids</c> (Dapper expands it to <c>IN (@ids1, @ids2, ...)</c>), <paramref name="postgres"/>
+    /// says <c>= ANY(@ids)</c> (Dapper hands Npgsql the list as one array, which <c>IN</c> cannot take).
+    /// No ids, no query.
+    /// </summary>
+    public static async Task<IReadOnlyList<T>> QueryByIdsAsync<T>(
+        this IDbConnection connection, string sqlite, string postgres, IReadOnlyCollection<string> ids, IDbTransaction? transaction, CancellationToken ct) =>
+        ids.Count == 0
+            ? []
+            : [.. await connection.QueryAsync<T>(new CommandDefinition(connection.Pick(sqlite, postgres), new { ids = ids.ToArray() }, transaction, cancellationToken: ct))];
 }

@@ -1,4 +1,5 @@
 using System.Data;
+using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Web;
 using Cimer.Sbrt.Scheduling;
 using Dapper;
@@ -22,6 +23,11 @@ internal static class AbsenceStore
 
     private const string SelectAll = $"SELECT {Columns} FROM patient_absences WHERE patient_id = @patientId ORDER BY date;";
 
+    // Several patients at once, as Dialect.QueryByIdsAsync binds them.
+    private const string SelectOf = $"SELECT {Columns} FROM patient_absences WHERE patient_id IN @ids ORDER BY patient_id, date;";
+
+    private const string SelectOfPostgres = $"SELECT {Columns} FROM patient_absences WHERE patient_id = ANY(@ids) ORDER BY patient_id, date;";
+
     private const string SelectOne = $"SELECT {Columns} FROM patient_absences WHERE patient_id = @patientId AND id = @id;";
 
     private const string SelectOnDate = $"SELECT {Columns} FROM patient_absences WHERE patient_id = @patientId AND date = @date;";
@@ -38,6 +44,11 @@ internal static class AbsenceStore
     /// <summary>The patient's absences in date order.</summary>
     public static async Task<IReadOnlyList<AbsenceRow>> ListAsync(IDbConnection connection, string patientId, CancellationToken ct, IDbTransaction? transaction = null) =>
         [.. await connection.QueryAsync<AbsenceRow>(new CommandDefinition(SelectAll, new { patientId }, transaction, cancellationToken: ct))];
+
+    /// <summary>The absences of each of <paramref name="patientIds"/>, in date order.</summary>
+    public static async Task<ILookup<string, AbsenceRow>> OfPatientsAsync(
+        IDbConnection connection, IReadOnlyCollection<string> patientIds, CancellationToken ct, IDbTransaction? transaction = null) =>
+        (await connection.QueryByIdsAsync<AbsenceRow>(SelectOf, SelectOfPostgres, patientIds, transaction, ct)).ToLookup(a => a.PatientId);
 
     /// <summary>The absence of this patient, or 404.</summary>
     public static async Task<AbsenceRow> GetAsync(IDbConnection connection, string patientId, string id, CancellationToken ct, IDbTransaction? transaction = null) =>

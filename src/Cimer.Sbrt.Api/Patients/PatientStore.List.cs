@@ -1,4 +1,5 @@
 using System.Data;
+using Cimer.Sbrt.Api.Data;
 using Dapper;
 
 namespace Cimer.Sbrt.Api.Patients;
@@ -17,9 +18,19 @@ internal static partial class PatientStore
         ORDER BY id LIMIT @take;
         """;
 
+    // Several patients at once, as Dialect.QueryByIdsAsync binds them.
+    private const string SelectPatientsOf = $"SELECT {PatientColumns} WHERE p.id IN @ids;";
+
+    private const string SelectPatientsOfPostgres = $"SELECT {PatientColumns} WHERE p.id = ANY(@ids);";
+
     private const string SelectLesionsOf = """
         SELECT id, patient_id, ordinal, label, site, greatest_diameter_cm FROM lesions
-        WHERE patient_id IN @patientIds AND removed_utc IS NULL ORDER BY patient_id, ordinal;
+        WHERE patient_id IN @ids AND removed_utc IS NULL ORDER BY patient_id, ordinal;
+        """;
+
+    private const string SelectLesionsOfPostgres = """
+        SELECT id, patient_id, ordinal, label, site, greatest_diameter_cm FROM lesions
+        WHERE patient_id = ANY(@ids) AND removed_utc IS NULL ORDER BY patient_id, ordinal;
         """;
 
     /// <summary>Patients in id order after <paramref name="afterId"/>, at most <paramref name="take"/>.</summary>
@@ -27,9 +38,12 @@ internal static partial class PatientStore
         IDbConnection connection, string? centerId, string? studyId, string? status, string? afterId, int take, CancellationToken ct) =>
         [.. await connection.QueryAsync<PatientRow>(new CommandDefinition(SelectPage, new { centerId, studyId, status, afterId, take }, cancellationToken: ct))];
 
+    /// <summary>The patients with <paramref name="ids"/> that exist, in no particular order.</summary>
+    public static Task<IReadOnlyList<PatientRow>> ManyAsync(IDbConnection connection, IReadOnlyCollection<string> ids, CancellationToken ct, IDbTransaction? transaction = null) =>
+        connection.QueryByIdsAsync<PatientRow>(SelectPatientsOf, SelectPatientsOfPostgres, ids, transaction, ct);
+
     /// <summary>The lesions of each of <paramref name="patientIds"/>, in enrolment order.</summary>
-    public static async Task<ILookup<string, LesionRow>> LesionsOfAsync(IDbConnection connection, IReadOnlyList<string> patientIds, CancellationToken ct) =>
-        patientIds.Count == 0
-            ? Array.Empty<LesionRow>().ToLookup(l => l.PatientId)
-            : (await connection.QueryAsync<LesionRow>(new CommandDefinition(SelectLesionsOf, new { patientIds }, cancellationToken: ct))).ToLookup(l => l.PatientId);
+    public static async Task<ILookup<string, LesionRow>> LesionsOfAsync(
+        IDbConnection connection, IReadOnlyCollection<string> patientIds, CancellationToken ct, IDbTransaction? transaction = null) =>
+        (await connection.QueryByIdsAsync<LesionRow>(SelectLesionsOf, SelectLesionsOfPostgres, patientIds, transaction, ct)).ToLookup(l => l.PatientId);
 }

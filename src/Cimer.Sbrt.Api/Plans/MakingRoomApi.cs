@@ -133,16 +133,10 @@ internal static class MakingRoomApi
                 throw Problems.Conflict("Something the proposal was decided on has changed since (the center's calendar, the patient, or a plan it read): nothing was changed. Ask for a new proposal.");
             }
 
-            // Others first, in the search's order (each was re-planned around the ones before it), so every
-            // slot is free when the next plan takes it; the new patient's plan last.
-            var others = read.Others.ToDictionary(p => p.Id);
-            var changed = new List<PlanResponse>();
-            foreach (var decision in decided.Others)
-            {
-                var after = await PlanChanges.WriteAsync(connection, transaction, others[decision.After.Id], decision, actor, now, ct);
-                changed.Add(PlanResponses.From(after, decision.Changes));
-            }
-
+            // Others first: they all let their slots go before any takes one (WriteAllAsync), so a consistent
+            // proposal writes whatever the search's order; the new patient's plan last, into what they left.
+            var written = await PlanChanges.WriteAllAsync(connection, transaction, read.Others.ToDictionary(p => p.Id), decided.Others, actor, now, ct);
+            var changed = written.Zip(decided.Others, (after, decision) => PlanResponses.From(after, decision.Changes)).ToList();
             var created = await PlanChanges.WriteAsync(connection, transaction, null, decided.NewPlan!, actor, now, ct);
 
             if (!await ProposalStore.AcceptAsync(connection, transaction, proposalId, created.Id, now, ct))

@@ -33,14 +33,20 @@ internal static class PlanChanges
         return after;
     }
 
-    /// <summary>Writes decisions of several plans (a bulk re-plan, a reconciliation) in order; a plan decided twice chains its versions.</summary>
+    /// <summary>
+    /// Writes decisions of several plans (a bulk re-plan, a reconciliation, a make-room acceptance) in order; a
+    /// plan decided twice chains its versions. Every plan lets its slots go first, so a plan may take a slot that
+    /// one written after it leaves: decisions that book no slot twice are written in any order.
+    /// </summary>
     public static async Task<IReadOnlyList<PlanRecord>> WriteAllAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyDictionary<string, PlanRecord> read, IEnumerable<PlanDecision> decisions,
         Actor actor, Instant now, CancellationToken ct)
     {
+        var ordered = decisions.ToList();
+        await PlanStore.ReleaseSlotsAsync(connection, transaction, ordered.Select(d => d.After.Id).Distinct(StringComparer.Ordinal), ct);
         var current = new Dictionary<string, PlanRecord>(read);
-        var written = new List<PlanRecord>();
-        foreach (var decision in decisions)
+        var written = new List<PlanRecord>(ordered.Count);
+        foreach (var decision in ordered)
         {
             var after = await WriteAsync(connection, transaction, current[decision.After.Id], decision, actor, now, ct);
             current[after.Id] = after;

@@ -63,6 +63,17 @@ internal static partial class PlanStore
         return stored;
     }
 
+    /// <summary>
+    /// Lets every slot of <paramref name="planIds"/> go ahead of their <see cref="UpdateAsync"/>s, which write
+    /// each plan's fractions whole: plans written together in one transaction then never take a slot that one
+    /// written after them still holds, whatever their order (a swap included), and the booked-slot index
+    /// guards only what they leave. It is checked as each statement runs (on PostgreSQL too: a partial unique
+    /// index cannot be deferred), so the order of the writes is what matters. Every plan released must be
+    /// updated in the same transaction.
+    /// </summary>
+    public static Task ReleaseSlotsAsync(IDbConnection connection, IDbTransaction transaction, IEnumerable<string> planIds, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(DeleteFractions, planIds.Select(planId => new { planId }), transaction, cancellationToken: ct));
+
     private static async Task<PlanRecord> InsertFractionsAsync(
         IDbConnection connection, IDbTransaction transaction, PlanRecord? before, PlanRecord plan, Instant now, CancellationToken ct)
     {

@@ -51,13 +51,16 @@ internal sealed record PlanningInputs(
         LocalDate? alsoDayOne = null)
     {
         var center = await CenterStore.GetAsync(connection, centerId, ct, transaction);
-        var around = new List<PlanAround>(plans.Count);
-        foreach (var plan in plans)
-        {
-            var patient = await PatientStore.GetAsync(connection, plan.Plan.PatientId, ct, transaction);
-            var lesions = await PatientStore.LesionsAsync(connection, patient.Id, ct, transaction);
-            around.Add(new PlanAround(plan.Plan, ToPatient(patient, lesions, await AbsenceStore.ListAsync(connection, patient.Id, ct, transaction))));
-        }
+        // Three queries for the whole batch, not three a plan: a bulk re-plan or a make-room search reads
+        // every live plan around the dates.
+        var patientIds = plans.Select(p => p.Plan.PatientId).Distinct(StringComparer.Ordinal).ToList();
+        var patients = (await PatientStore.ManyAsync(connection, patientIds, ct, transaction)).ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var lesions = await PatientStore.LesionsOfAsync(connection, patientIds, ct, transaction);
+        var absences = await AbsenceStore.OfPatientsAsync(connection, patientIds, ct, transaction);
+        var around = plans.Select(plan => patients.GetValueOrDefault(plan.Plan.PatientId) is { } patient
+                ? new PlanAround(plan.Plan, ToPatient(patient, [.. lesions[patient.Id]], [.. absences[patient.Id]]))
+                : throw Problems.NotFound("patient", plan.Plan.PatientId))
+            .ToList();
 
         if (around.Count == 0 && alsoDayOne is null)
         {

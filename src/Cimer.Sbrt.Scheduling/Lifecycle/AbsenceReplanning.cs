@@ -7,7 +7,7 @@ namespace Cimer.Sbrt.Scheduling;
 /// closure for her alone (it never earns the +/-2 day widening: the solver knows an absence is not a
 /// holiday). R1: a delivered, pinned or past fraction on that date is never moved; the plan needs
 /// attention naming it. R5: when no re-plan fits by D1+19, the plan needs attention and its fractions
-/// on that date give their slots up (displaced), as a disruption's do.
+/// on that date give their slots up (displaced), as a disruption's do (<see cref="SlotLoss"/>).
 /// </summary>
 public static class AbsenceReplanning
 {
@@ -29,37 +29,19 @@ public static class AbsenceReplanning
             throw new ArgumentException("The patient planned around must have the new absence.", nameof(around));
         }
 
-        var onDate = plan.Booked.Where(f => f.Start.InZone(plan.Zone).Date == absence.Date).OrderBy(f => f.Start).ToList();
-        if (onDate.Count == 0 || !plan.IsUnfinished)
-        {
-            return null;
-        }
-
         var said = $"the absence on {Words.Date(absence.Date)} ({absence.Reason})";
-        if (onDate.Find(f => f.Status == FractionStatus.Delivered || f.Pinned || f.Start <= now) is { } fixedOne)
+        string? Fact(BookedFraction f)
         {
-            var what = fixedOne.Status == FractionStatus.Delivered ? "delivered" : fixedOne.Pinned ? "pinned" : "already started";
-            return PlanLifecycle.NeedsAttention(plan,
-                $"Fraction {fixedOne.Number} of lesion {fixedOne.LesionId} at {Words.Moment(fixedOne.Start, plan.Zone)} is {what} and falls on {said}: it is never moved by a re-plan. Check the absence, or move or unpin the fraction.",
-                []);
+            var what = f.Status == FractionStatus.Delivered ? "delivered" : f.Pinned ? "pinned" : f.Start <= now ? "already started" : null;
+            return what is null
+                ? null
+                : $"Fraction {f.Number} of lesion {f.LesionId} at {Words.Moment(f.Start, plan.Zone)} is {what} and falls on {said}: it is never moved by a re-plan. Check the absence, or move or unpin the fraction.";
         }
 
-        var (outcome, kept, _) = RemainderReplanning.Solve(plan, around, now, grids);
-        if (outcome.IsFeasible)
-        {
-            return PlanLifecycle.Replanned(plan, outcome.Plan, kept, reason, newId);
-        }
-
-        var infeasibility = outcome.Infeasibility;
-        if (infeasibility.Code == InfeasibilityCodes.KeptFractionsConflict)
-        {
-            return PlanLifecycle.NeedsAttention(plan, $"No re-plan around {said}: a fraction the solver must not move is in the way. {PlanLifecycle.Describe(infeasibility)}", []);
-        }
-
-        // R5 as for a disruption (DisruptionReplanning mirrors this): the fractions on that date lose their slots.
-        var displaced = onDate.Where(f => !kept.Contains(f.Id)).Select(f => f.Id).ToList();
-        var latest = plan.DayOne.PlusDays(Windows.LastFractionDay);
-        var lost = $"{displaced.Count} {Words.Plural(displaced.Count, "fraction lost its slot", "fractions lost their slots")} to {said} and no re-plan fits (none may end after day {Windows.LastFractionDay + 1}, {Words.Date(latest)}). {PlanLifecycle.Describe(infeasibility)}";
-        return PlanLifecycle.NeedsAttention(plan, lost, displaced);
+        // The policy is a disruption's (SlotLoss); only its cover, its words and its R1 facts differ.
+        var loss = new SlotLoss(said, f => f.Start.InZone(plan.Zone).Date == absence.Date, Fact, $"No re-plan around {said}: a fraction the solver must not move is in the way.");
+        return plan.IsUnfinished && plan.Booked.Any(loss.Covers)
+            ? loss.Replan(plan, around, reason, now, grids, newId, suggestOpenings: false)
+            : null;
     }
 }

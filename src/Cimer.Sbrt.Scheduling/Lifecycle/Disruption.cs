@@ -124,51 +124,25 @@ public static class DisruptionReplanning
 
     private static ImpactDecision ReplanOne(Disruption disruption, BookedPlan plan, PlanRequest around, Instant now, SlotGridCache grids, Func<string> newId)
     {
-        var under = plan.Booked.Where(disruption.Covers).OrderBy(f => f.Start).ToList();
-        if (under.Find(f => f.Status == FractionStatus.Delivered) is { } given)
-        {
+        var named = $"the new {disruption.Description}";
+        var loss = new SlotLoss(
+            named,
+            disruption.Covers,
             // The solver plans around delivered fractions wherever they are; a delivery inside new
             // downtime means one of the two records is wrong, which only a person can tell.
-            var reason = $"The delivered fraction at {Words.Moment(given.Start, plan.Zone)} lies in the new {disruption.Description}: check the delivery record or the {disruption.Kind}.";
-            return Attention(plan, reason, []);
-        }
-
-        var (outcome, kept, request) = RemainderReplanning.Solve(plan, around, now, grids);
-        if (outcome.IsFeasible)
+            f => f.Status == FractionStatus.Delivered
+                ? $"The delivered fraction at {Words.Moment(f.Start, plan.Zone)} lies in {named}: check the delivery record or the {disruption.Kind}."
+                : null,
+            $"The new {disruption.Description} covers a fraction the solver must not move.")
         {
-            var decision = PlanLifecycle.Replanned(plan, outcome.Plan, kept, $"Re-planned around the new {disruption.Description}.", newId) with
-            {
-                OpeningSuggestions = RemainderReplanning.Suggestions(request, outcome.Plan, grids),
-            };
-            return new ImpactDecision(decision, decision.Changes!.Count == 0 ? ImpactOutcome.Unchanged : ImpactOutcome.Replanned);
-        }
-
-        var infeasibility = outcome.Infeasibility;
-        var suggestions = RemainderReplanning.Suggestions(request, null, grids);
-        if (infeasibility.Code == InfeasibilityCodes.KeptFractionsConflict)
-        {
-            return Attention(plan, $"The new {disruption.Description} covers a fraction the solver must not move. {PlanLifecycle.Describe(infeasibility)}", [], suggestions);
-        }
-
-        var displaced = under.Where(f => !kept.Contains(f.Id)).Select(f => f.Id).ToList();
-        if (infeasibility.Code == InfeasibilityCodes.NeedsOtherMachine)
-        {
-            // Never a silent switch: the lesion's dose plan is for its group's machine model, so only a
-            // person (with a new dose plan) may move it to another group.
-            var lesions = string.Join(", ", around.Patient.Lesions
-                .Where(l => infeasibility.Violations.Any(v => v.LesionId == l.Id))
-                .Select(l => $"lesion {l.Label}"));
-            var other = $"Dose plan for another machine needed: {(lesions.Length > 0 ? lesions : "every lesion")} cannot stay in its beam group after the new {disruption.Description}; {displaced.Count} fraction{(displaced.Count == 1 ? "" : "s")} lost {(displaced.Count == 1 ? "its slot" : "their slots")}, and the solver never moves a lesion to another group on its own. {PlanLifecycle.Describe(infeasibility)}";
-            return Attention(plan, other, displaced, suggestions);
-        }
-
-        var latest = plan.DayOne.PlusDays(Windows.LastFractionDay);
-        var lost = $"{displaced.Count} fraction{(displaced.Count == 1 ? "" : "s")} lost {(displaced.Count == 1 ? "its slot" : "their slots")} to the new {disruption.Description} and no re-plan fits (none may end after day {Windows.LastFractionDay + 1}, {Words.Date(latest)}). {PlanLifecycle.Describe(infeasibility)}";
-        return Attention(plan, lost, displaced, suggestions);
+            SaysOtherMachine = true,
+        };
+        var decision = loss.Replan(plan, around, $"Re-planned around {named}.", now, grids, newId, suggestOpenings: true);
+        var outcome = decision.NeedsAttention ? ImpactOutcome.NeedsAttention
+            : decision.Changes!.Count == 0 ? ImpactOutcome.Unchanged
+            : ImpactOutcome.Replanned;
+        return new ImpactDecision(decision, outcome);
     }
-
-    private static ImpactDecision Attention(BookedPlan plan, string reason, IReadOnlyCollection<string> displaced, IReadOnlyList<OpeningSuggestion>? suggestions = null) =>
-        new(PlanLifecycle.NeedsAttention(plan, reason, displaced) with { OpeningSuggestions = suggestions ?? [] }, ImpactOutcome.NeedsAttention);
 }
 
 /// <summary>What one nightly reconciliation of a center decided: each plan's changes in order, and how many fractions it flagged and missed.</summary>

@@ -45,33 +45,12 @@ public static class HoursReplanning
             return null;
         }
 
-        var (outcome, kept) = preferredTimeChanged ? SolveTowardsPreferredTime(plan, around, now, grids) : Solved(RemainderReplanning.Solve(plan, around, now, grids));
+        var (request, kept) = RemainderReplanning.Request(plan, around, now);
+        // Given the open fractions as the previous plan, the solver keeps them where they are (fewest
+        // unforced moves comes before the preferred time); a new preferred time asks for exactly those moves.
+        var outcome = Scheduler.Plan(preferredTimeChanged ? request with { Previous = [] } : request, grids);
         return outcome.IsFeasible
             ? PlanLifecycle.Replanned(plan, outcome.Plan, kept, reason, newId)
             : PlanChange.NoPlan(outcome.Infeasibility);
     }
-
-    /// <summary>
-    /// What remains re-planned as <see cref="RemainderReplanning.Solve"/> does, but without the plan's
-    /// open fractions as the previous plan: the solver would keep them where they are (fewest unforced
-    /// moves comes before the preferred time), and a new preferred time asks for exactly those moves.
-    /// </summary>
-    private static (PlanOutcome Outcome, IReadOnlySet<string> Kept) SolveTowardsPreferredTime(BookedPlan plan, PlanRequest around, Instant now, SlotGridCache grids)
-    {
-        var kept = plan.Booked.Where(f => f.Status == FractionStatus.Delivered || f.Pinned || f.Start <= now).ToList();
-        var request = around with
-        {
-            MaxFractionsPerDay = plan.MaxFractionsPerDay,
-            NotBefore = now,
-            Kept = [.. kept.Select(RemainderReplanning.ToKept)],
-            Missed = [.. plan.Fractions.Where(f => f.Status == FractionStatus.Missed)
-                .Select(f => new MissedFraction(f.LesionId, f.Start) { FractionId = f.Id, LinacId = f.LinacId })],
-            Previous = [],
-            AllowProtocolDeviation = true,
-        };
-        return (Scheduler.Plan(request, grids), kept.Select(f => f.Id).ToHashSet());
-    }
-
-    private static (PlanOutcome Outcome, IReadOnlySet<string> Kept) Solved((PlanOutcome Outcome, IReadOnlySet<string> Kept, PlanRequest Request) solved) =>
-        (solved.Outcome, solved.Kept);
 }
