@@ -1,4 +1,5 @@
 using System.Data;
+using Cimer.Sbrt.Api.Data;
 using Dapper;
 
 namespace Cimer.Sbrt.Api.Patients;
@@ -12,7 +13,7 @@ internal static partial class PatientStore
             WHERE (@centerId IS NULL OR p.center_id = @centerId)
               AND (@studyId IS NULL OR p.study_id = @studyId)
               AND (@afterId IS NULL OR p.id > @afterId)
-        )
+        ) AS listed
         WHERE (@status IS NULL OR status = @status)
         ORDER BY id LIMIT @take;
         """;
@@ -20,6 +21,12 @@ internal static partial class PatientStore
     private const string SelectLesionsOf = """
         SELECT id, patient_id, ordinal, label, site, greatest_diameter_cm FROM lesions
         WHERE patient_id IN @patientIds AND removed_utc IS NULL ORDER BY patient_id, ordinal;
+        """;
+
+    // Dapper hands Npgsql a list as one array parameter (it expands IN @list only for SQLite): ANY takes it.
+    private const string SelectLesionsOfPostgres = """
+        SELECT id, patient_id, ordinal, label, site, greatest_diameter_cm FROM lesions
+        WHERE patient_id = ANY(@patientIds) AND removed_utc IS NULL ORDER BY patient_id, ordinal;
         """;
 
     /// <summary>Patients in id order after <paramref name="afterId"/>, at most <paramref name="take"/>.</summary>
@@ -31,5 +38,5 @@ internal static partial class PatientStore
     public static async Task<ILookup<string, LesionRow>> LesionsOfAsync(IDbConnection connection, IReadOnlyList<string> patientIds, CancellationToken ct) =>
         patientIds.Count == 0
             ? Array.Empty<LesionRow>().ToLookup(l => l.PatientId)
-            : (await connection.QueryAsync<LesionRow>(new CommandDefinition(SelectLesionsOf, new { patientIds }, cancellationToken: ct))).ToLookup(l => l.PatientId);
+            : (await connection.QueryAsync<LesionRow>(new CommandDefinition(connection.Pick(SelectLesionsOf, SelectLesionsOfPostgres), new { patientIds }, cancellationToken: ct))).ToLookup(l => l.PatientId);
 }
