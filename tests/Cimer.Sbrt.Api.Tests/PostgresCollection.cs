@@ -91,3 +91,29 @@ public sealed class SlotsOnPostgresTests(PostgresSbrtApp app) : SlotsTests(app),
 public sealed class StartDatesOnPostgresTests(PostgresSbrtApp app) : StartDatesTests(app), IClassFixture<PostgresSbrtApp>, IOnPostgres;
 
 public sealed class WorklistOnPostgresTests(PostgresSbrtApp app) : WorklistTests(app), IClassFixture<PostgresSbrtApp>, IOnPostgres;
+
+// The classes that make their apps (or databases, for restarts) themselves: SbrtApp.For and KeptDatabase.For
+// make them on PostgreSQL for an IOnPostgres class.
+
+public sealed class ReconciliationOnPostgresTests : ReconciliationTests, IOnPostgres;
+
+public sealed class RestartOnPostgresTests : RestartTests, IOnPostgres;
+
+public sealed class MakingRoomOnPostgresTests : MakingRoomTests, IOnPostgres;
+
+public sealed class SecretsAtRestOnPostgresTests : SecretsAtRestTests, IOnPostgres;
+
+public sealed class WebhookConnectOnPostgresTests : WebhookConnectTests, IOnPostgres;
+
+public sealed class WebhookAllowedNetworksOnPostgresTests : WebhookAllowedNetworksTests, IOnPostgres;
+
+public sealed class WebhookAddressOnPostgresTests(WebhookAddressOnPostgresTests.ClosedOnPostgres closed)
+    : WebhookAddressTests(closed), IClassFixture<WebhookAddressOnPostgresTests.ClosedOnPostgres>, IOnPostgres
+{
+    public sealed class ClosedOnPostgres() : Closed(PostgresSbrtApp.With(null, environment: "Production"));
+}
+
+public sealed class PostgresTelemetryApp() : TelemetryApp(onPostgres: true);
+
+[Collection(TelemetryAlone.Name)]
+public sealed class TelemetryOnPostgresTests(PostgresTelemetryApp telemetry) : TelemetryTests(telemetry), IClassFixture<PostgresTelemetryApp>, IOnPostgres;
