@@ -1,4 +1,5 @@
 using Cimer.Sbrt.Api.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Cimer.Sbrt.Api.Tests;
 
@@ -117,3 +118,9 @@ public sealed class PostgresTelemetryApp() : TelemetryApp(onPostgres: true);
 
 [Collection(TelemetryAlone.Name)]
 public sealed class TelemetryOnPostgresTests(PostgresTelemetryApp telemetry) : TelemetryTests(telemetry), IClassFixture<PostgresTelemetryApp>, IOnPostgres;
+
+[Collection(Reliability.Name)]
+public sealed class BadInputOnPostgresTests(ITestOutputHelper output) : BadInputTests(output), IOnPostgres;
+
+[Collection(Reliability.Name)]
+public sealed class CrashOnPostgresTests(ITestOutputHelper output) : CrashTests(output), IOnPostgres;
