@@ -8,7 +8,7 @@ namespace Cimer.Sbrt.Api.Tests;
 /// POST/GET/DELETE /patients/{id}/absences: a date she cannot come, said ahead, re-plans her live plan at
 /// once by R1-R5, never earns the window widening, and is audited and sent as an event.
 /// </summary>
-public sealed class AbsencesTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class AbsencesTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
@@ -17,7 +17,7 @@ public sealed class AbsencesTests(SbrtApp app) : IClassFixture<SbrtApp>
 
     private static string DateOf(Fraction f) => f.Start[..10];
 
-    [Fact]
+    [ProviderFact]
     public async Task AnAbsenceOnDayFiveReplansInsideTheWindowAwayFromThatDate()
     {
         var (_, _, patient, plan) = await api.PlannedPatientAsync();
@@ -51,7 +51,7 @@ public sealed class AbsencesTests(SbrtApp app) : IClassFixture<SbrtApp>
             (data.GetProperty("patientId").GetString(), data.GetProperty("absenceId").GetString(), data.GetProperty("date").GetString(), data.GetProperty("version").GetInt64()));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AnAbsenceThatLeavesNoRoomInTheWindowGivesADeviationNamingItNeverAWidening()
     {
         // Open Mon/Wed/Fri: W0 (2026-12-07..18) has six open days. Away on the 9th and the 11th, four are left
@@ -77,7 +77,7 @@ public sealed class AbsencesTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(5, replanned.Booked.Length);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AnAbsenceOnAPinnedFractionsDateNeedsAttentionAndMovesNothing()
     {
         var (_, _, patient, plan) = await api.PlannedPatientAsync();
@@ -94,7 +94,7 @@ public sealed class AbsencesTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal("plan.needsAttention", Records.Events(app, plan.Id)[^1].Type);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AnAbsenceOnADayWithoutAFractionKeepsThePlanAsItIs()
     {
         var (_, _, patient, plan) = await api.PlannedPatientAsync();
@@ -107,7 +107,7 @@ public sealed class AbsencesTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(["plan.created"], Records.Events(app, plan.Id).Select(e => e.Type));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AnAbsenceWithoutAPlanIsJustRecordedAndTheFirstPlanKeepsIt()
     {
         var center = await api.CenterAsync();
@@ -121,7 +121,7 @@ public sealed class AbsencesTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.DoesNotContain(plan.Booked, f => DateOf(f) == "2026-12-07");
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ADryRunAnswersTheSameAndSavesNothing()
     {
         var (_, _, patient, plan) = await api.PlannedPatientAsync();
@@ -136,7 +136,7 @@ public sealed class AbsencesTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Empty(await Client.OkAsync<Absence[]>(await api.Http.GetAsync($"/api/v1/patients/{patient.Id}/absences")));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ListingReadingAndRemovingAbsences()
     {
         var (_, _, patient, plan) = await api.PlannedPatientAsync();
@@ -161,7 +161,7 @@ public sealed class AbsencesTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(["patient.absenceRecorded", "patient.absenceRecorded", "patient.absenceRemoved"], Records.Events(app, patient.Id).Select(e => e.Type));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task RemovingWithoutAReasonIs400AndAnUnknownAbsenceIs404()
     {
         var (_, _, patient, _) = await api.PlannedPatientAsync();
@@ -175,7 +175,7 @@ public sealed class AbsencesTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains("reason", problem.Errors!.Keys);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ASecondAbsenceOnTheSameDateIs409AndChangesNothing()
     {
         var (_, _, patient, _) = await api.PlannedPatientAsync();
@@ -187,7 +187,7 @@ public sealed class AbsencesTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(before, app.Fingerprint());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AnAbsenceInThePastIs422AndChangesNothing()
     {
         var (_, _, patient, _) = await api.PlannedPatientAsync();
@@ -199,7 +199,7 @@ public sealed class AbsencesTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(before, app.Fingerprint());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AStaleIfMatchIs412AndAnUnknownPatient404()
     {
         var (_, _, patient, _) = await api.PlannedPatientAsync();
@@ -213,7 +213,7 @@ public sealed class AbsencesTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     // Why these: no reason; no date; a date that is not ISO; a reason over 500 characters.
-    [Theory]
+    [ProviderTheory]
     [InlineData("""{ "date": "2026-12-11" }""", "reason")]
     [InlineData("""{ "reason": "r" }""", "date")]
     [InlineData("""{ "date": "11 Dec", "reason": "r" }""", "date")]

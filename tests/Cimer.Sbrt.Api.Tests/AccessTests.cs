@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Cimer.Sbrt.Api.Tests;
 
 /// <summary>Who may call what, as the contract's "Access" section assigns it; the README's access table says the same.</summary>
-public sealed partial class AccessTests(SbrtApp app) : IClassFixture<SbrtApp>
+public partial class AccessTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private const string Admin = "admin", Scheduler = "scheduler", Physicist = "physicist", Viewer = "viewer";
     private static readonly string[] Everyone = [Admin, Scheduler, Physicist, Viewer];
@@ -85,7 +85,7 @@ public sealed partial class AccessTests(SbrtApp app) : IClassFixture<SbrtApp>
         "GET /api/v1/patients/{patientId}/calendar.ics",
     ];
 
-    [Fact]
+    [ProviderFact]
     public async Task EveryEndpoint_EachRoleAndNoToken_AnswersAsTheAccessTableSays()
     {
         var endpoints = MappedEndpoints();
@@ -124,7 +124,7 @@ public sealed partial class AccessTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     // Why these: each way a token can be wrong must be a 401, never a 403 or a pass.
-    [Theory]
+    [ProviderTheory]
     [InlineData("not-a-jwt")]
     [InlineData("wrong-key")]
     [InlineData("wrong-issuer")]
@@ -147,15 +147,15 @@ public sealed partial class AccessTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.StartsWith("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ATokenWithoutARole_IsA403Problem() =>
         await Client.ProblemAsync(await app.Api(Tokens.Mint([])).Http.GetAsync("/api/v1/centers/x"), HttpStatusCode.Forbidden);
 
-    [Fact]
+    [ProviderFact]
     public async Task AnUnknownRole_IsA403Problem() =>
         await Client.ProblemAsync(await app.Api(Tokens.For("nurse")).Http.GetAsync("/api/v1/centers/x"), HttpStatusCode.Forbidden);
 
-    [Fact]
+    [ProviderFact]
     public async Task ViewerReadsWhatAnAdminWrote()
     {
         var center = await app.Api(Tokens.For(Admin)).CenterAsync();
@@ -165,7 +165,7 @@ public sealed partial class AccessTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(center.Id, (await Client.OkAsync<Center>(response)).Id);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ViewerCannotCreateACenter_AndNothingIsWritten()
     {
         var response = await app.Api(Tokens.For(Viewer)).PostAsync("/api/v1/centers", new { name = "X", timeZone = "UTC" });
@@ -177,7 +177,7 @@ public sealed partial class AccessTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(0L, (long)command.ExecuteScalar()!);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task HealthAndSwaggerNeedNoToken()
     {
         var anonymous = app.Api(token: null).Http;
@@ -187,7 +187,7 @@ public sealed partial class AccessTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/swagger/v1/swagger.json")).StatusCode);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ThePageAndItsAssetsNeedNoToken()
     {
         var anonymous = app.Api(token: null).Http;
@@ -198,7 +198,7 @@ public sealed partial class AccessTests(SbrtApp app) : IClassFixture<SbrtApp>
         }
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AnUnknownRouteWithoutAToken_IsA401() =>
         await Client.ProblemAsync(await app.Api(token: null).Http.GetAsync("/api/v1/nothing-here"), HttpStatusCode.Unauthorized);
 

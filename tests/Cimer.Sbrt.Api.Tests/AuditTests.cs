@@ -9,11 +9,17 @@ using NodaTime;
 namespace Cimer.Sbrt.Api.Tests;
 
 /// <summary>Every change leaves one append-only audit row (21 CFR Part 11 11.10(e)): who, when, what, before, after, why.</summary>
-public sealed class AuditTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class AuditTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
+    /// <summary>The same trigger as the SQLite one in <see cref="WhenItsAuditRowCannotBeWritten_TheChangeIsNotMadeEither"/>, in PostgreSQL's words.</summary>
+    private const string RefuseCancelRowsOnPostgres = """
+        CREATE FUNCTION refuse_cancel_rows() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no audit row'; END $$;
+        CREATE TRIGGER refuse_cancel_rows BEFORE INSERT ON audit FOR EACH ROW WHEN (NEW.action = 'plan.cancelled') EXECUTE FUNCTION refuse_cancel_rows();
+        """;
+
     private readonly Client api = app.Api();
 
-    [Fact]
+    [ProviderFact]
     public async Task EveryKindOfChange_WritesOneRowWithItsActionEntityAndReason()
     {
         var (center, linac, patient, plan) = await api.PlannedPatientAsync();
@@ -41,7 +47,7 @@ public sealed class AuditTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.All(rows, r => Assert.Equal(("tester", "admin physicist scheduler viewer"), (r.Actor, string.Join(" ", r.ActorRoles))));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PlanHistory_ListsItsChangesOldestFirstWithThePlanBeforeAndAfter()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -66,7 +72,7 @@ public sealed class AuditTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal("2026-11-20T12:00:00.000Z", edit.At);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AWebhookSubscriptionAndItsDeletion_AreAuditedWithoutTheSecret()
     {
         var created = await api.PostAsync("/api/v1/webhooks", new { url = "https://ehr.example.org/hooks", events = new[] { "plan.created" } });
@@ -80,7 +86,7 @@ public sealed class AuditTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.DoesNotContain("whsec_", JsonSerializer.Serialize(rows), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AFeedTokenAndItsRevocation_AreAuditedOnceAndWithoutTheToken()
     {
         var linac = await api.LinacAsync((await api.CenterAsync()).Id);
@@ -98,12 +104,12 @@ public sealed class AuditTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.DoesNotContain(token, JsonSerializer.Serialize(rows), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PlanHistory_OfAnUnknownPlanIs404() =>
         await Client.ProblemAsync(await api.Http.GetAsync("/api/v1/plans/nope/history"), HttpStatusCode.NotFound);
 
     // Why these: each change the contract says takes a reason, sent without one, is refused on "reason" and changes nothing.
-    [Theory]
+    [ProviderTheory]
     [InlineData("edit")]
     [InlineData("replan")]
     [InlineData("replanWithoutBody")]
@@ -130,7 +136,7 @@ public sealed class AuditTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(before, app.Fingerprint());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ADeliveryNeedsNoReason()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -140,7 +146,7 @@ public sealed class AuditTests(SbrtApp app) : IClassFixture<SbrtApp>
         await Client.OkAsync<Plan>(await api.ChangeAsync(HttpMethod.Post, $"/api/v1/plans/{plan.Id}/fractions/{first.Id}/delivery", plan.Version, new { outcome = "delivered" }));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ARefusedChange_WritesNoAuditRow()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -156,15 +162,15 @@ public sealed class AuditTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(rows + 1, await CountAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task WhenItsAuditRowCannotBeWritten_TheChangeIsNotMadeEither()
     {
-        using var own = new SbrtApp();
+        using var own = app.Another();
         var client = own.Api();
         var (_, _, _, plan) = await client.PlannedPatientAsync();
         using (var database = own.OpenDatabase())
         {
-            await database.ExecuteAsync("""
+            await database.ExecuteAsync(own.OnPostgres ? RefuseCancelRowsOnPostgres : """
                 CREATE TRIGGER refuse_cancel_rows BEFORE INSERT ON audit WHEN NEW.action = 'plan.cancelled'
                 BEGIN SELECT RAISE(ABORT, 'no audit row'); END;
                 """);
@@ -177,7 +183,8 @@ public sealed class AuditTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal("draft", (await client.GetPlanAsync(plan.Id)).Status);
     }
 
-    [Fact]
+    [ProviderFact]
+    [SqliteOnly("SQLite's triggers, asked directly (PostgresSchemaTests covers PostgreSQL's)")]
     public async Task AuditRows_CannotBeUpdatedOrDeleted()
     {
         await api.CenterAsync();
@@ -191,7 +198,7 @@ public sealed class AuditTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.NotEqual(0, await database.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit;"));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ABulkReplan_IsAuditedPerPlanAsTheDisruptionsAuthorWithItAsReason()
     {
         var (_, linac, _, plan) = await api.PlannedPatientAsync();
@@ -208,7 +215,7 @@ public sealed class AuditTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal((added.Id, "annual QA", linac.Id), (row.EntityId, row.Reason, row.New!.Value.GetProperty("linacId").GetString()));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TheNightlyJob_IsAuditedAsSystemReconciliation()
     {
         var (center, _, _, plan) = await api.PlannedPatientAsync();
@@ -221,10 +228,10 @@ public sealed class AuditTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.NotNull(row.Reason);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TheAuditSearch_FiltersByTimeActorAndEntityNewestFirstInPages()
     {
-        using var own = new SbrtApp();
+        using var own = app.Another();
         var client = own.Api();
         await client.CenterAsync();
         client.Clock.Advance(Duration.FromHours(1));
@@ -252,7 +259,7 @@ public sealed class AuditTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     // Why these: each filter's malformed value, an unknown entity, a range backwards, and paging out of bounds.
-    [Theory]
+    [ProviderTheory]
     [InlineData("from=yesterday", "from")]
     [InlineData("to=2026-13-01", "to")]
     [InlineData("to=9999-12-31", "to")]
@@ -268,7 +275,7 @@ public sealed class AuditTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains(field, problem.Errors!.Keys);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AnActorLongerThan255Characters_Is400() =>
         await Client.ProblemAsync(await api.Http.GetAsync($"/api/v1/audit?actor={new string('a', 256)}"), HttpStatusCode.BadRequest);
 

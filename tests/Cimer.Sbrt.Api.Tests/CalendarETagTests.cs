@@ -9,13 +9,13 @@ namespace Cimer.Sbrt.Api.Tests;
 /// A feed's ETag is taken from the stored stamps, not the written feed: unchanged data is a 304, and
 /// every change a calendar client would see in the feed gives a new ETag.
 /// </summary>
-public sealed class CalendarETagTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class CalendarETagTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private const string December = "from=2026-12-01&to=2026-12-31";
 
     private readonly Client api = app.Api();
 
-    [Fact]
+    [ProviderFact]
     public async Task UnchangedData_Is304WithTheSameETag_OnBothFeeds()
     {
         var (_, linac, patient, _) = await api.PlannedPatientAsync();
@@ -31,7 +31,7 @@ public sealed class CalendarETagTests(SbrtApp app) : IClassFixture<SbrtApp>
         }
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TheLinacAndPatientFeedsOfTheSameFractions_HaveDifferentETags()
     {
         var (_, linac, patient, _) = await api.PlannedPatientAsync();
@@ -39,7 +39,7 @@ public sealed class CalendarETagTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.NotEqual(await ETagAsync(LinacFeed(linac.Id)), await ETagAsync(PatientFeed(patient.Id)));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AMove_ChangesTheETag()
     {
         var (_, linac, patient, plan) = await api.PlannedPatientAsync();
@@ -49,7 +49,7 @@ public sealed class CalendarETagTests(SbrtApp app) : IClassFixture<SbrtApp>
             await Client.OkAsync<Plan>(await api.MoveAsync(plan, last, new { start = last.Start[..11] + "12:00:00" + last.Start[19..] })));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ADelivery_ChangesTheETag()
     {
         var (_, linac, patient, plan) = await api.PlannedPatientAsync();
@@ -60,7 +60,7 @@ public sealed class CalendarETagTests(SbrtApp app) : IClassFixture<SbrtApp>
             await Client.OkAsync<Plan>(await api.DeliveryAsync(plan, first, new { outcome = "delivered" })));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AMiss_ChangesTheETag()
     {
         var (_, linac, patient, plan) = await api.PlannedPatientAsync();
@@ -71,7 +71,7 @@ public sealed class CalendarETagTests(SbrtApp app) : IClassFixture<SbrtApp>
             await Client.OkAsync<Plan>(await api.DeliveryAsync(plan, first, new { outcome = "missed" })));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ACancelledPlan_ChangesTheETag()
     {
         var (_, linac, patient, plan) = await api.PlannedPatientAsync();
@@ -80,7 +80,7 @@ public sealed class CalendarETagTests(SbrtApp app) : IClassFixture<SbrtApp>
             await Client.OkAsync<Plan>(await api.CancelAsync(plan.Id, plan.Version)));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ANewPlanOnTheLinac_ChangesTheLinacFeedsETag()
     {
         var (center, linac, _, _) = await api.PlannedPatientAsync();
@@ -89,7 +89,7 @@ public sealed class CalendarETagTests(SbrtApp app) : IClassFixture<SbrtApp>
         await AssertChangedAsync([LinacFeed(linac.Id)], async () => await Client.CreatedAsync<Plan>(await api.PlanAsync(other.Id)));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ALesionLabelCorrection_ChangesThePatientFeedsETag()
     {
         var (_, _, patient, _) = await api.PlannedPatientAsync();
@@ -103,7 +103,7 @@ public sealed class CalendarETagTests(SbrtApp app) : IClassFixture<SbrtApp>
             })));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ACancelledEventAgeingOut_ChangesTheETag()
     {
         var (_, linac, patient, plan) = await api.PlannedPatientAsync();

@@ -9,14 +9,14 @@ using IcalCalendar = Ical.Net.Calendar;
 namespace Cimer.Sbrt.Api.Tests;
 
 /// <summary>The iCalendar feeds read back with Ical.Net, property by property, as a calendar client would.</summary>
-public sealed class CalendarFeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class CalendarFeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private const string Zone = "America/New_York";
     private const string December = "from=2026-12-01&to=2026-12-31";
 
     private readonly Client api = app.Api();
 
-    [Fact]
+    [ProviderFact]
     public async Task PatientFeed_OneEventPerFraction_TimesInTheCentersZone()
     {
         var (_, linac, patient, plan) = await api.PlannedPatientAsync();
@@ -44,7 +44,7 @@ public sealed class CalendarFeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         }
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PatientFeed_ADaylightSavingWeek_KeepsWallClockTimesAndShiftsTheirOffsets()
     {
         var center = await api.CenterAsync();
@@ -59,7 +59,7 @@ public sealed class CalendarFeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.All(plan.Fractions, f => AssertAt(f, Event(calendar, f.Id, "patient")));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task LinacFeed_CarriesBusyBlocksAndNoPatientData()
     {
         var (_, linac, patient, plan) = await api.PlannedPatientAsync(lesions: 2);
@@ -76,7 +76,7 @@ public sealed class CalendarFeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         }
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AMovedFraction_KeepsItsUid_RaisesItsSequence_AndStampsTheChange()
     {
         var (_, linac, _, plan) = await api.PlannedPatientAsync();
@@ -97,7 +97,7 @@ public sealed class CalendarFeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.All(plan.Fractions.Where(f => f.Id != last.Id), f => Assert.Equal(0, Event(after, f.Id, "linac").Sequence));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ACancelledPlan_IsPublishedAsCancelledFor30Days_ThenLeftOut()
     {
         var (_, linac, patient, plan) = await api.PlannedPatientAsync();
@@ -113,7 +113,7 @@ public sealed class CalendarFeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Empty(later.Events);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AMissedFraction_IsCancelledAndItsReplacementIsANewEvent()
     {
         var (_, _, patient, plan) = await api.PlannedPatientAsync();
@@ -128,7 +128,7 @@ public sealed class CalendarFeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(replanned.Fractions.Length, calendar.Events.Count);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task IfNoneMatchWithTheETag_Is304_UntilTheFeedChanges()
     {
         var (_, linac, _, plan) = await api.PlannedPatientAsync();
@@ -148,7 +148,7 @@ public sealed class CalendarFeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.NotEqual(etag, changed.Headers.ETag);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TheDefaultRange_RunsFrom30DaysAgoTo90DaysAhead()
     {
         var (_, linac, _, plan) = await api.PlannedPatientAsync();
@@ -161,7 +161,7 @@ public sealed class CalendarFeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Empty(later.Events);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PatientFeed_ByDefault_HoldsTheWholePlan_BeyondTheLinacFeedsHorizon()
     {
         var center = await api.CenterAsync();
@@ -182,7 +182,7 @@ public sealed class CalendarFeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Empty(linacFeed.Events);
     }
 
-    [Theory]
+    [ProviderTheory]
     // Not a date, to before from, and a range too long.
     [InlineData("from=12/07/2026", "from")]
     [InlineData("from=2026-12-10&to=2026-12-01", "to")]
@@ -196,7 +196,7 @@ public sealed class CalendarFeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains(field, problem.Errors!.Keys);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AnUnknownLinacOrPatient_Is404()
     {
         await Client.ProblemAsync(await api.Http.GetAsync("/api/v1/linacs/nope/calendar.ics"), HttpStatusCode.NotFound);

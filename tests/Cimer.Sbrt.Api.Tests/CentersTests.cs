@@ -3,11 +3,11 @@ using Cimer.Sbrt.Api.Tests.Infrastructure;
 
 namespace Cimer.Sbrt.Api.Tests;
 
-public sealed class CentersTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class CentersTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
-    [Fact]
+    [ProviderFact]
     public async Task PostingACenterAnswers201WithItsLocationAndMondayToFridayByDefault()
     {
         var response = await api.PostAsync("/api/v1/centers", new { name = "NYP Queens", timeZone = "America/New_York" });
@@ -19,7 +19,7 @@ public sealed class CentersTests(SbrtApp app) : IClassFixture<SbrtApp>
         Client.SameJson(center, await Client.OkAsync<Center>(await api.Http.GetAsync(response.Headers.Location)));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PostingACenterWithUnknownZoneWeekdayAndCalendarListsEachFieldError()
     {
         var response = await api.PostAsync("/api/v1/centers", new { name = "", timeZone = "Mars/Olympus_Mons", openDays = Array.Empty<string>(), holidayCalendar = "uk" });
@@ -28,7 +28,7 @@ public sealed class CentersTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(["name", "timeZone", "openDays", "holidayCalendar"], problem.Errors!.Keys);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PostingACenterWithAWeekdayThatDoesNotExistIs400OnThatField()
     {
         var response = await api.PostAsync("/api/v1/centers", new { name = "x", timeZone = "America/New_York", openDays = new[] { "monday", "funday" } });
@@ -37,7 +37,7 @@ public sealed class CentersTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains("openDays[1]", problem.Errors!.Keys);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ReadingAnUnknownCenterIs404()
     {
         var problem = await Client.ProblemAsync(await api.Http.GetAsync("/api/v1/centers/nope"), HttpStatusCode.NotFound);
@@ -45,7 +45,7 @@ public sealed class CentersTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains("nope", problem.Detail);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ClosuresListManualOnesAndTheUsFederalHolidaysWithTheirSource()
     {
         var center = await api.CenterAsync(holidayCalendar: "us-federal");
@@ -59,7 +59,7 @@ public sealed class CentersTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal("Thanksgiving Day", closures[1].Reason);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ACenterWithoutHolidayCalendarListsOnlyItsManualClosures()
     {
         var center = await api.CenterAsync(holidayCalendar: null);
@@ -69,7 +69,7 @@ public sealed class CentersTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Empty(closures);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ClosingTheSameDateTwiceIs409()
     {
         var center = await api.CenterAsync();
@@ -80,7 +80,7 @@ public sealed class CentersTests(SbrtApp app) : IClassFixture<SbrtApp>
         await Client.ProblemAsync(response, HttpStatusCode.Conflict);
     }
 
-    [Theory]
+    [ProviderTheory]
     [InlineData("2026-02-30")] // a date that does not exist
     [InlineData("12/24/2026")] // not ISO
     [InlineData("")]
@@ -94,7 +94,7 @@ public sealed class CentersTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains("date", problem.Errors!.Keys);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ClosingAnUnknownCenterIs404()
     {
         var response = await api.PostAsync("/api/v1/centers/nope/closures", new { date = "2026-12-24", reason = "x" });
@@ -102,7 +102,7 @@ public sealed class CentersTests(SbrtApp app) : IClassFixture<SbrtApp>
         await Client.ProblemAsync(response, HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ListingClosuresWithToBeforeFromIs400()
     {
         var center = await api.CenterAsync();

@@ -5,11 +5,11 @@ using Cimer.Sbrt.Api.Tests.Infrastructure;
 namespace Cimer.Sbrt.Api.Tests;
 
 /// <summary>The SVG pictures read as documents: what they mark is what the JSON and the slots feed say.</summary>
-public sealed class ChartsTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class ChartsTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
-    [Fact]
+    [ProviderFact]
     public async Task PlanChart_MarksEveryFractionWithItsStatus_TheWindowsAndTheClosures()
     {
         var clinic = await ChristmasClinic.OpenAsync(api);
@@ -33,7 +33,7 @@ public sealed class ChartsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains(svg.Descendants(Name("text")), t => t.Value == "Christmas Day" || t.Value.Contains("Christmas", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PlanChart_WritesTheElapsedHoursBetweenALesionsFractions()
     {
         var clinic = await ChristmasClinic.OpenAsync(api);
@@ -47,11 +47,11 @@ public sealed class ChartsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(["w0"], svg.Descendants().Select(e => (string?)e.Attribute("data-window")).OfType<string>());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PlanChart_OfAnUnknownPlan_IsA404Problem() =>
         await Client.ProblemAsync(await api.Http.GetAsync("/api/v1/plans/nope/chart.svg"), HttpStatusCode.NotFound);
 
-    [Fact]
+    [ProviderFact]
     public async Task Board_CellsAreTheSlotsFeedsSlots_BookedOnesNamingTheStudyId()
     {
         var clinic = await ChristmasClinic.OpenAsync(api);
@@ -73,7 +73,7 @@ public sealed class ChartsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains("2026-12-25", svg.Descendants().Select(e => (string?)e.Attribute("data-closure")));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Board_WithoutARange_IsTheCurrentWeekInTheCentersZone()
     {
         var clinic = await ChristmasClinic.OpenAsync(api);
@@ -90,7 +90,7 @@ public sealed class ChartsTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     // Why these: a date that is not one, an end before the start, and 15 days where 14 is the most.
-    [Theory]
+    [ProviderTheory]
     [InlineData("from=21-12-2026", "from")]
     [InlineData("from=2026-12-21&to=2026-12-20", "to")]
     [InlineData("from=2026-12-21&to=2027-01-04", "to")]
@@ -103,11 +103,11 @@ public sealed class ChartsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.True(problem.Errors!.ContainsKey(field), string.Join(", ", problem.Errors.Keys));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Board_OfAnUnknownCenter_IsA404Problem() =>
         await Client.ProblemAsync(await api.Http.GetAsync("/api/v1/centers/nope/board.svg"), HttpStatusCode.NotFound);
 
-    [Fact]
+    [ProviderFact]
     public async Task ThePage_IsServedWithoutAToken_UnderItsContentSecurityPolicy_AndSwaggerUiIsNot()
     {
         var anonymous = app.Api(token: null).Http;

@@ -4,7 +4,7 @@ using Dapper;
 
 namespace Cimer.Sbrt.Api.Tests;
 
-public sealed class ConcurrencyTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class ConcurrencyTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private const string DoubleBookings = """
         SELECT linac_id, start_utc, COUNT(*) FROM fractions
@@ -14,7 +14,7 @@ public sealed class ConcurrencyTests(SbrtApp app) : IClassFixture<SbrtApp>
 
     private readonly Client api = app.Api();
 
-    [Fact]
+    [ProviderFact]
     public async Task FiftyPatientsRacingForOneSmallLinacNeverShareASlot()
     {
         // Four slots a day over ten open days: room for eight patients of five fractions, not fifty.
@@ -27,13 +27,13 @@ public sealed class ConcurrencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.UnprocessableEntity }));
         var created = answers.Count(a => a.StatusCode == HttpStatusCode.Created);
         Assert.InRange(created, 1, 8);
-        using var database = app.OpenSqlite();
+        using var database = app.OpenDatabase();
         Assert.Empty(await database.QueryAsync(DoubleBookings));
         Assert.Equal(created * 5, await database.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM fractions f JOIN plans p ON p.id = f.plan_id WHERE p.center_id = @Id", new { center.Id }));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TwoPlanRequestsForOnePatientEndAsOne201AndOne409()
     {
         var center = await api.CenterAsync();
@@ -45,7 +45,8 @@ public sealed class ConcurrencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
     }
 
-    [Fact]
+    [ProviderFact]
+    [SqliteOnly("SQLite's unique slot index, asked directly (PostgresSchemaTests covers PostgreSQL's)")]
     public async Task TheUniqueSlotIndexRefusesASecondBookingEvenBehindTheServicesBack()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -65,7 +66,8 @@ public sealed class ConcurrencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         await database.ExecuteAsync(Copy.Replace("'copy-'", "'cancelled-'", StringComparison.Ordinal), new { id = plan.Fractions[1].Id, status = "planned", cancelled = 1 });
     }
 
-    [Fact]
+    [ProviderFact]
+    [SqliteOnly("BEGIN IMMEDIATE is SQLite's (DecideThenWriteTests checks PostgreSQL's write lock)")]
     public async Task ANonDeferredTransactionTakesTheWriteLockAtItsBegin()
     {
         // The service's read-decide-write relies on BeginTransaction(deferred: false) being
@@ -82,7 +84,8 @@ public sealed class ConcurrencyTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(5, busy.SqliteErrorCode); // SQLITE_BUSY
     }
 
-    [Fact]
+    [ProviderFact]
+    [SqliteOnly("SQLite's journal mode and its migrations' numbering (PostgresSchemaTests checks PostgreSQL's)")]
     public async Task TheDatabaseRunsInWalModeWithItsSchemaVersion()
     {
         await api.CenterAsync();

@@ -12,13 +12,13 @@ namespace Cimer.Sbrt.Api.Tests;
 /// Plan creation decides on a snapshot outside the write gate and holds the gate only to check and
 /// write: a decision whose basis changed meanwhile is made again, never written.
 /// </summary>
-public sealed class DecideThenWriteTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class DecideThenWriteTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
     private Database Database => app.Services.GetRequiredService<Database>();
 
-    [Fact]
+    [ProviderFact]
     public async Task CalendarVersion_IsRaisedByEveryWriteToClosuresLinacsAndDowntimes()
     {
         var center = await api.CenterAsync(holidayCalendar: null);
@@ -37,7 +37,7 @@ public sealed class DecideThenWriteTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(afterDowntime, await CalendarVersionAsync(center.Id));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ABasisChangedBetweenDecisionAndWrite_IsDecidedAgainOnWhatIsThereNow()
     {
         var center = await api.CenterAsync(holidayCalendar: null);
@@ -65,7 +65,7 @@ public sealed class DecideThenWriteTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(decisions[1], written);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ARowTakenByAConcurrentChange_IsDecidedAgain_AndTheFirstDecisionLeavesNothing()
     {
         var center = await api.CenterAsync(holidayCalendar: null);
@@ -95,7 +95,7 @@ public sealed class DecideThenWriteTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(["c2"], await connection.QueryAsync<string>("SELECT id FROM closures WHERE center_id = @Id", new { center.Id }));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ABasisThatKeepsChanging_IsDecidedUnderTheWriteGateAtTheLastAttempt()
     {
         var attempts = 0;
@@ -107,11 +107,7 @@ public sealed class DecideThenWriteTests(SbrtApp app) : IClassFixture<SbrtApp>
                 if (++attempts == Data.Database.DecisionAttempts)
                 {
                     // Under the gate the decision reads inside the write transaction itself: another writer must wait.
-                    await using var other = new SqliteConnection($"Data Source={app.DatabasePath};Default Timeout=1");
-                    await other.OpenAsync();
-                    await other.ExecuteAsync("PRAGMA busy_timeout = 50;");
-                    var busy = await Assert.ThrowsAsync<SqliteException>(() => other.ExecuteAsync("BEGIN IMMEDIATE; ROLLBACK;"));
-                    gateHeldAtLastDecision = busy.SqliteErrorCode == 5;
+                    gateHeldAtLastDecision = app.OnPostgres ? !await AnotherWriterGetsThePostgresLockAsync() : await AnotherWriterIsBusyOnSqliteAsync();
                 }
 
                 return attempts;
@@ -123,7 +119,7 @@ public sealed class DecideThenWriteTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.True(gateHeldAtLastDecision);
     }
 
-    [Fact(Timeout = 120_000)]
+    [ProviderFact(Timeout = 120_000)]
     public async Task ThirtyConcurrentPlansAtOneCenterWithRoomForAll_AreAllCreated_NeverDoubleBooked()
     {
         var center = await api.CenterAsync(holidayCalendar: null);
@@ -143,8 +139,24 @@ public sealed class DecideThenWriteTests(SbrtApp app) : IClassFixture<SbrtApp>
         using var connection = app.OpenDatabase();
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("""
             SELECT COUNT(*) FROM (SELECT linac_id, start_utc FROM fractions
-            WHERE status IN ('planned', 'delivered') AND cancelled = 0 GROUP BY linac_id, start_utc HAVING COUNT(*) > 1);
+            WHERE status IN ('planned', 'delivered') AND cancelled = 0 GROUP BY linac_id, start_utc HAVING COUNT(*) > 1) AS taken;
             """));
+    }
+
+    private async Task<bool> AnotherWriterIsBusyOnSqliteAsync()
+    {
+        await using var other = new SqliteConnection($"Data Source={app.DatabasePath};Default Timeout=1");
+        await other.OpenAsync();
+        await other.ExecuteAsync("PRAGMA busy_timeout = 50;");
+        var busy = await Assert.ThrowsAsync<SqliteException>(() => other.ExecuteAsync("BEGIN IMMEDIATE; ROLLBACK;"));
+        return busy.SqliteErrorCode == 5;
+    }
+
+    /// <summary>Whether another connection could take the write lock every PostgreSQL write transaction holds (in a transaction of one statement, so given back at once).</summary>
+    private async Task<bool> AnotherWriterGetsThePostgresLockAsync()
+    {
+        using var other = app.OpenDatabase();
+        return await other.ExecuteScalarAsync<bool>($"SELECT pg_try_advisory_xact_lock({Data.Database.WriteLockKey});");
     }
 
     private async Task<long> CalendarVersionAsync(string centerId)

@@ -3,13 +3,13 @@ using Cimer.Sbrt.Api.Tests.Infrastructure;
 
 namespace Cimer.Sbrt.Api.Tests;
 
-public sealed class DeliveriesTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class DeliveriesTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
     private static Fraction First(Plan plan) => plan.Fractions.MinBy(f => f.StartsAt)!;
 
-    [Fact]
+    [ProviderFact]
     public async Task DeliveringTheFirstFractionMakesThePlanActive()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -22,7 +22,7 @@ public sealed class DeliveriesTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Empty(delivered.Changes!);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task RecordingADeliveryTwiceIs409AndChangesNothing()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -34,7 +34,7 @@ public sealed class DeliveriesTests(SbrtApp app) : IClassFixture<SbrtApp>
         Client.SameJson(delivered with { Changes = null }, await api.GetPlanAsync(plan.Id));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task RecordingADeliveryInTheFutureIs422()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -46,7 +46,7 @@ public sealed class DeliveriesTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(1, (await api.GetPlanAsync(plan.Id)).Version);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task MissingAFractionKeepsItAsHistoryAndReplansWhatRemainsAtOnce()
     {
         var (center, _, patient, plan) = await api.PlannedPatientAsync();
@@ -64,7 +64,7 @@ public sealed class DeliveriesTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(replanned.Id, (await Client.OkAsync<Plan>(await api.Http.GetAsync($"/api/v1/patients/{patient.Id}/plan"))).Id);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task MissingTheSecondFractionAfterTheFirstWasDeliveredKeepsTheDeliveredOne()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -81,7 +81,7 @@ public sealed class DeliveriesTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.All(replanned.Booked.Where(f => f.Status == "planned"), f => Assert.True(f.StartsAt > ordered[1].StartsAt));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task MissingTheLastFractionAtTheWindowsEndRunsPastItAsAProtocolDeviationNamingTheMiss()
     {
         // Worked fact: a miss late on D1+11 (Friday 2026-12-18) leaves only the next week.
@@ -107,7 +107,7 @@ public sealed class DeliveriesTests(SbrtApp app) : IClassFixture<SbrtApp>
             (cause.GetProperty("kind").GetString(), cause.GetProperty("id").GetString(), cause.GetProperty("date").GetString()));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task DeliveringEveryFractionCompletesThePlan()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -122,7 +122,7 @@ public sealed class DeliveriesTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.All(plan.Fractions, f => Assert.Equal("delivered", f.Status));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task RecordingADeliveryOnACancelledPlanIs409()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();
@@ -132,7 +132,7 @@ public sealed class DeliveriesTests(SbrtApp app) : IClassFixture<SbrtApp>
         await Client.ProblemAsync(await api.DeliveryAsync(cancelled, First(plan), new { outcome = "delivered" }), HttpStatusCode.Conflict);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AnOutcomeThatIsNeitherDeliveredNorMissedIs400OnOutcome()
     {
         var (_, _, _, plan) = await api.PlannedPatientAsync();

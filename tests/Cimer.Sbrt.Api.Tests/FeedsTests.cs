@@ -8,13 +8,13 @@ using Microsoft.AspNetCore.Http;
 namespace Cimer.Sbrt.Api.Tests;
 
 /// <summary>Feed tokens: issued by an admin, stored hashed, each granting one feed until revoked.</summary>
-public sealed class FeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class FeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private sealed record CreatedFeed(string Id, string Kind, string TargetId, string Url, string CreatedAt);
 
     private sealed record Feed(string Id, string Kind, string TargetId, string CreatedAt, string CreatedBy, string? RevokedAt);
 
-    [Fact]
+    [ProviderFact]
     public async Task CreateFeed_ForALinac_Answers201WithTheFeedUrlAndAToken()
     {
         var (linacId, created, token) = await LinacFeedAsync();
@@ -25,7 +25,7 @@ public sealed class FeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(43, token.Length);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task CreateFeed_BehindAProxy_UsesTheForwardedScheme()
     {
         var api = app.Api();
@@ -38,7 +38,7 @@ public sealed class FeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.StartsWith("https://", created.Url, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task CreateFeed_StoresOnlyTheTokensHash()
     {
         var (_, created, token) = await LinacFeedAsync();
@@ -50,7 +50,7 @@ public sealed class FeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.DoesNotContain(token, await app.Api().Http.GetStringAsync("/api/v1/feeds"), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task IsGranted_TheTokenGrantsExactlyItsFeed()
     {
         var (linacId, _, token) = await LinacFeedAsync();
@@ -65,7 +65,7 @@ public sealed class FeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.False(await FeedTokens.IsGrantedAsync(connection, FeedKind.Linac, linacId, null, default));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task RevokeFeed_RefusesTheTokenFromThenOn_AndTwiceIsFine()
     {
         var (linacId, created, token) = await LinacFeedAsync();
@@ -80,12 +80,12 @@ public sealed class FeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.NotNull(listed.RevokedAt);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task RevokeFeed_UnknownId_Is404() =>
         await Client.ProblemAsync(await app.Api().Http.DeleteAsync("/api/v1/feeds/nope"), HttpStatusCode.NotFound);
 
     // Why these: an unknown kind is a 400; an unknown target of either kind is the target's 404.
-    [Theory]
+    [ProviderTheory]
     [InlineData("calendar", "x", HttpStatusCode.BadRequest)]
     [InlineData(null, "x", HttpStatusCode.BadRequest)]
     [InlineData("linac", null, HttpStatusCode.BadRequest)]
@@ -94,7 +94,7 @@ public sealed class FeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
     public async Task CreateFeed_BadKindOrUnknownTarget_IsAProblem(string? kind, string? id, HttpStatusCode status) =>
         await Client.ProblemAsync(await app.Api().PostAsync("/api/v1/feeds", new { kind, id }), status);
 
-    [Theory]
+    [ProviderTheory]
     [InlineData("scheduler")]
     [InlineData("physicist")]
     [InlineData("viewer")]
@@ -107,7 +107,7 @@ public sealed class FeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         await Client.ProblemAsync(await api.Http.DeleteAsync("/api/v1/feeds/x"), HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task CanRead_AReaderOrTheFeedsToken_AndNoOneElse()
     {
         var (linacId, _, token) = await LinacFeedAsync();
@@ -123,7 +123,7 @@ public sealed class FeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.False(await FeedAccess.CanReadAsync(Request(null, "nurse"), connection, FeedKind.Patient, patient.Id, default));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task EnsureCanRead_AWrongToken_IsTheUnknownFeeds404()
     {
         var (linacId, _, _) = await LinacFeedAsync();
@@ -158,7 +158,7 @@ public sealed class FeedsTests(SbrtApp app) : IClassFixture<SbrtApp>
         return (linac.Id, created, created.Url[(created.Url.IndexOf("?token=", StringComparison.Ordinal) + "?token=".Length)..]);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task LinacCalendar_WithTheFeedsToken_NeedsNoBearer_AndAWrongOrRevokedTokenIsA404()
     {
         var api = app.Api();

@@ -15,13 +15,13 @@ namespace Cimer.Sbrt.Api.Tests;
 /// The FHIR view read with the Firely SDK: every resource served is parsed strictly and validated,
 /// then checked for what the SDK does not check (end after start, a slot inside its linac's hours).
 /// </summary>
-public sealed class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private const string Week = "start=ge2026-12-07&start=lt2026-12-14";
 
     private readonly Client api = app.Api();
 
-    [Fact]
+    [ProviderFact]
     public async Task Metadata_ListsExactlyTheReadsAndSearchesServed()
     {
         var statement = await FhirReader.ReadAsync<CapabilityStatement>(api.Http, "/fhir/r4/metadata");
@@ -34,7 +34,7 @@ public sealed class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal([CapabilityStatement.TypeRestfulInteraction.Read], rest.Resource.Single(r => r.Type == "Device").Interaction.Select(i => i.Code));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task SlotSearch_PagesThroughAWeekOfSlots_EachValidAndInsideTheLinacsHours()
     {
         var (_, linac) = await LinacAsync();
@@ -49,7 +49,7 @@ public sealed class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal($"{linac.Id}-20261207T1300Z", slots[0].Id);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task SlotSearch_ByStatus_BusyAreTheBookedFractions_UnavailableAreDowntimeAndClosures()
     {
         var (_, linac, _, plan) = await api.PlannedPatientAsync();
@@ -68,13 +68,17 @@ public sealed class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.All(all, s => AssertInsideHours(s, linac));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task SlotSearch_AcrossLinacs_OrdersByStartThenId_AndDateTimesBoundExactly()
     {
-        var (center, first) = await LinacAsync();
-        await api.LinacAsync(center.Id, name: "TrueBeam 2");
+        // A database of its own: a search across every linac would count the linacs of the tests that ran before.
+        using var own = app.Another();
+        var ownApi = own.Api();
+        var center = await ownApi.CenterAsync();
+        var first = await ownApi.LinacAsync(center.Id);
+        await ownApi.LinacAsync(center.Id, name: "TrueBeam 2");
 
-        var morning = await FhirReader.SearchAllAsync<Slot>(api.Http, "/fhir/r4/Slot?start=ge2026-12-07T08:00:00-05:00&start=lt2026-12-07T09:00:00-05:00&status=free");
+        var morning = await FhirReader.SearchAllAsync<Slot>(ownApi.Http, "/fhir/r4/Slot?start=ge2026-12-07T08:00:00-05:00&start=lt2026-12-07T09:00:00-05:00&status=free");
 
         Assert.Equal(4, morning.Count);
         Assert.Equal(2, morning.Count(s => s.Schedule.Reference == $"Schedule/{first.Id}"));
@@ -82,7 +86,7 @@ public sealed class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(morning.OrderBy(s => s.Start).ThenBy(s => s.Id, StringComparer.Ordinal).Select(s => s.Id), morning.Select(s => s.Id));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Slot_ReadById_IsWhatTheSearchFound_AndUnknownIdsAre404()
     {
         var (_, linac) = await LinacAsync();
@@ -96,7 +100,7 @@ public sealed class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
         await FhirReader.OutcomeAsync(api.Http, "/fhir/r4/Slot/nonsense", HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Slot_ReadById_IsTheSearchEntry_ForFreeBusyAndUnavailableSlots()
     {
         var (_, linac, _, _) = await api.PlannedPatientAsync();
@@ -116,7 +120,7 @@ public sealed class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
         }
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Appointments_OnePerVisit_FoundByDateActorPatientAndStatus()
     {
         var (_, linac, patient, plan) = await api.PlannedPatientAsync(lesions: 2);
@@ -143,7 +147,7 @@ public sealed class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
         }
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Appointments_FollowTheFractions_FulfilledNoshowCancelled()
     {
         var (_, _, patient, plan) = await api.PlannedPatientAsync();
@@ -164,7 +168,7 @@ public sealed class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(plannedOnly, cancelled.Count);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Schedules_OnePerLinac_WithTheLinacAsADevice()
     {
         var (_, linac) = await LinacAsync();
@@ -180,7 +184,7 @@ public sealed class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
         await FhirReader.OutcomeAsync(api.Http, "/fhir/r4/Device/nope", HttpStatusCode.NotFound);
     }
 
-    [Theory]
+    [ProviderTheory]
     // An unknown parameter, a modifier not supported, bad dates and prefixes, bad paging, a bad
     // token, a reference of the wrong type, a range too long, a parameter given twice, XML.
     [InlineData("Slot?when=2026-12-07")]
@@ -207,7 +211,7 @@ public sealed class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.False(string.IsNullOrWhiteSpace(outcome.Issue[0].Diagnostics));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task UnknownResourcesAre404_AndWritesAre405()
     {
         await FhirReader.OutcomeAsync(api.Http, "/fhir/r4/Patient/1", HttpStatusCode.NotFound);
@@ -220,7 +224,7 @@ public sealed class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
     // Why these: a FHIR client reads an OperationOutcome, not problem+json, for every refusal, including
     // the ones made before a FHIR endpoint runs: no token or a bad one (with the Bearer challenge kept),
     // a token whose roles do not allow reading, and a body over the limit.
-    [Theory]
+    [ProviderTheory]
     [InlineData(null, HttpStatusCode.Unauthorized, "login")]
     [InlineData("not.a.jwt", HttpStatusCode.Unauthorized, "login")]
     [InlineData("no-role", HttpStatusCode.Forbidden, "forbidden")]
@@ -245,7 +249,7 @@ public sealed class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
         }
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ABodyOverTheLimit_IsA413OperationOutcome()
     {
         var response = await api.Http.PostAsync("/fhir/r4/Slot", new ByteArrayContent(new byte[65 * 1024]));
@@ -254,10 +258,10 @@ public sealed class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(OperationOutcome.IssueType.TooLong, outcome.Issue[0].Code);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TooManyRequests_IsA429OperationOutcome_WithRetryAfter()
     {
-        using var tiny = SbrtApp.With(new Dictionary<string, string> { ["Limits:Burst"] = "1", ["Limits:RequestsPerPeriod"] = "1", ["Limits:Period"] = "01:00:00" });
+        using var tiny = app.Another(new Dictionary<string, string> { ["Limits:Burst"] = "1", ["Limits:RequestsPerPeriod"] = "1", ["Limits:Period"] = "01:00:00" });
         var http = tiny.Api().Http;
         await FhirReader.ReadAsync<CapabilityStatement>(http, "/fhir/r4/metadata");
 
@@ -268,7 +272,7 @@ public sealed class FhirTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.NotNull(response.Headers.RetryAfter);
     }
 
-    [Fact]
+    [ProviderFact]
     public void TheValidatorUsedHere_SeesIntoBundles()
     {
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset };

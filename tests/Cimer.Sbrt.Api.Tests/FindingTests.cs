@@ -4,7 +4,7 @@ using Cimer.Sbrt.Api.Tests.Infrastructure;
 namespace Cimer.Sbrt.Api.Tests;
 
 /// <summary>GET /centers, /patients and /plans: finding what needs attention without knowing ids, page by page.</summary>
-public sealed class FindingTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class FindingTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
@@ -22,7 +22,7 @@ public sealed class FindingTests(SbrtApp app) : IClassFixture<SbrtApp>
         return items;
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ListingCentersAnswersEveryCenterByName()
     {
         var zurich = await Client.CreatedAsync<Center>(await api.PostAsync("/api/v1/centers", new { name = "zz Zurich", timeZone = "Europe/Zurich" }));
@@ -35,7 +35,7 @@ public sealed class FindingTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains(centers, c => c.Id == zurich.Id);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PagingThroughPatientsWithNextVisitsEachOnceInIdOrder()
     {
         var center = await api.CenterAsync();
@@ -55,7 +55,7 @@ public sealed class FindingTests(SbrtApp app) : IClassFixture<SbrtApp>
         Client.SameJson(enrolled.OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => p with { }).ToArray(), all.ToArray());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PatientsAreFoundByStudyIdAndByEachStatus()
     {
         var (center, _, onTreatment, treating) = await api.PlannedPatientAsync();
@@ -79,7 +79,7 @@ public sealed class FindingTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Empty(await Find("status=completed"));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task APlanWhoseFractionsWereAllDeliveredMakesItsPatientCompleted()
     {
         var (center, _, patient, plan) = await api.PlannedPatientAsync();
@@ -90,7 +90,7 @@ public sealed class FindingTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal([patient.Id], found.Select(p => p.Id));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PlansThatNeedAttentionAreFoundByStatus()
     {
         var (center, linac, _, plan) = await api.PlannedPatientAsync();
@@ -108,7 +108,7 @@ public sealed class FindingTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(new[] { plan.Id, calm.Id }.Order(StringComparer.Ordinal), everything.Select(p => p.Id).Order(StringComparer.Ordinal));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PagingThroughPlansByDayOneFiltersOnDayOneInclusive()
     {
         var center = await api.CenterAsync();
@@ -130,7 +130,7 @@ public sealed class FindingTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     // Why these: each paging and filter parameter outside what it accepts.
-    [Theory]
+    [ProviderTheory]
     [InlineData("/api/v1/patients?limit=0", "limit")]
     [InlineData("/api/v1/patients?limit=201", "limit")]
     [InlineData("/api/v1/patients?limit=many", "limit")]
@@ -148,7 +148,7 @@ public sealed class FindingTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains(field, problem.Errors!.Keys);
     }
 
-    [Theory]
+    [ProviderTheory]
     [InlineData("/api/v1/patients?centerId=nope")]
     [InlineData("/api/v1/plans?centerId=nope")]
     public async Task AnUnknownCenterIs404(string url) =>

@@ -189,14 +189,18 @@ public class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     [ProviderFact]
-    [SqliteOnly("makes an app of its own on SQLite")]
     public async Task WhenTheAnswerCannotBeKept_TheChangeIsNotMadeEither()
     {
-        using var own = new SbrtApp();
+        using var own = app.Another();
         var client = own.Api();
         using (var database = own.OpenDatabase())
         {
-            await database.ExecuteAsync("CREATE TRIGGER refuse_answers BEFORE INSERT ON idempotency BEGIN SELECT RAISE(ABORT, 'no answer'); END;");
+            await database.ExecuteAsync(own.OnPostgres
+                ? """
+                  CREATE FUNCTION refuse_answers() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no answer'; END $$;
+                  CREATE TRIGGER refuse_answers BEFORE INSERT ON idempotency FOR EACH ROW EXECUTE FUNCTION refuse_answers();
+                  """
+                : "CREATE TRIGGER refuse_answers BEFORE INSERT ON idempotency BEGIN SELECT RAISE(ABORT, 'no answer'); END;");
         }
 
         var before = own.Fingerprint();
@@ -208,11 +212,10 @@ public class IdempotencyTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     [ProviderFact]
-    [SqliteOnly("makes an app of its own on SQLite")]
     public async Task AKeyedChange_WakesTheWebhookJobOnceItHasCommitted()
     {
         // The change commits with its answer, after the endpoint's filters: the wake-up must wait for that commit.
-        using var own = SbrtApp.With(new Dictionary<string, string>(WebhooksTests.Loopback) { ["Jobs:Enabled"] = "true", ["Webhooks:PollSeconds"] = "60" });
+        using var own = app.Another(new Dictionary<string, string>(WebhooksTests.Loopback) { ["Jobs:Enabled"] = "true", ["Webhooks:PollSeconds"] = "60" });
         var client = own.Api();
         await using var receiver = await WebhookReceiver.StartAsync();
         await WebhooksTests.SubscribeAsync(client, receiver, "plan.created");

@@ -8,13 +8,13 @@ using Microsoft.Extensions.Options;
 namespace Cimer.Sbrt.Api.Tests;
 
 /// <summary>Rate and size limits, and what the service tells about itself.</summary>
-public sealed class LimitsTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class LimitsTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
-    [Fact]
+    [ProviderFact]
     public async Task RateLimit_ATokenOverItsBurst_Gets429WithRetryAfter_WhileAnotherTokenIsServed()
     {
         // A bucket of 2 that refills once an hour: the third call of the same subject is refused.
-        using var tiny = SbrtApp.With(new Dictionary<string, string>
+        using var tiny = app.Another(new Dictionary<string, string>
         {
             ["Limits:Burst"] = "2",
             ["Limits:RequestsPerPeriod"] = "1",
@@ -36,7 +36,7 @@ public sealed class LimitsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync("/health")).StatusCode);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ABodyOver64KiB_IsA413Problem_AndOneJustUnderIsRead()
     {
         var api = app.Api();
@@ -50,7 +50,7 @@ public sealed class LimitsTests(SbrtApp app) : IClassFixture<SbrtApp>
         await Client.ProblemAsync(underLimit, HttpStatusCode.BadRequest);
     }
 
-    [Fact]
+    [ProviderFact]
     public void Kestrel_SendsNoServerHeader_AndCutsBodiesAtTheLimit()
     {
         _ = app.Server;
@@ -60,10 +60,10 @@ public sealed class LimitsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(64 * 1024, kestrel.Limits.MaxRequestBodySize);
     }
 
-    [Fact]
+    [ProviderFact]
     public void ForwardedHeaders_TrustTheConfiguredProxiesBesideLoopback()
     {
-        using var proxied = SbrtApp.With(new Dictionary<string, string>
+        using var proxied = app.Another(new Dictionary<string, string>
         {
             ["Proxy:KnownProxies:0"] = "10.1.2.3",
             ["Proxy:KnownNetworks:0"] = "172.16.0.0/12",
@@ -77,20 +77,20 @@ public sealed class LimitsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains(System.Net.IPNetwork.Parse("127.0.0.0/8"), forwarded.KnownIPNetworks);
     }
 
-    [Fact]
+    [ProviderFact]
     public void ABadProxyAddress_StopsTheStartWithItsName()
     {
-        using var broken = SbrtApp.With(new Dictionary<string, string> { ["Proxy:KnownNetworks:0"] = "not-a-network" });
+        using var broken = app.Another(new Dictionary<string, string> { ["Proxy:KnownNetworks:0"] = "not-a-network" });
 
         var error = Assert.ThrowsAny<Exception>(() => broken.Server);
 
         Assert.Contains("Proxy:KnownNetworks", error.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ProviderFact]
     public void Production_WithoutASigningKeyForTheIssuer_RefusesToStartAndSaysWhatToSet()
     {
-        using var unconfigured = SbrtApp.With(
+        using var unconfigured = app.Another(
             new Dictionary<string, string> { ["Authentication:Schemes:Bearer:SigningKeys:0:Issuer"] = "someone-else" },
             environment: "Production");
 
@@ -100,11 +100,11 @@ public sealed class LimitsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains("SigningKeys:0:Value", error.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Development_WithoutASigningKey_StartsAndAnswersEveryApiCall401()
     {
         // A newcomer's first `dotnet run` must start; the warning says to run `dotnet user-jwts`.
-        using var fresh = SbrtApp.With(
+        using var fresh = app.Another(
             new Dictionary<string, string> { ["Authentication:Schemes:Bearer:SigningKeys:0:Issuer"] = "someone-else" },
             environment: "Development");
 
@@ -115,10 +115,10 @@ public sealed class LimitsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, centers.StatusCode);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Production_ProblemsCarryNoStackTrace()
     {
-        using var production = SbrtApp.With(new Dictionary<string, string>(), environment: "Production");
+        using var production = app.Another(new Dictionary<string, string>(), environment: "Production");
 
         var text = await (await production.Api().PostRawAsync("/api/v1/centers", "{ broken")).Content.ReadAsStringAsync();
 

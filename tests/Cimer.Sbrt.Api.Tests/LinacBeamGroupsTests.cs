@@ -5,7 +5,7 @@ using Cimer.Sbrt.Api.Tests.Infrastructure;
 namespace Cimer.Sbrt.Api.Tests;
 
 /// <summary>Issue 13: beam-matched groups of linacs, over HTTP.</summary>
-public sealed class LinacBeamGroupsTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class LinacBeamGroupsTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
@@ -29,7 +29,7 @@ public sealed class LinacBeamGroupsTests(SbrtApp app) : IClassFixture<SbrtApp>
     private Task<HttpResponseMessage> PatchAsync(string linacId, long? ifMatch, object body) =>
         api.ChangeAsync(HttpMethod.Patch, $"/api/v1/linacs/{linacId}", ifMatch, body);
 
-    [Fact]
+    [ProviderFact]
     public async Task ALinacCreatedWithABeamGroupAnswersItWithVersionOneAsItsETag()
     {
         var center = await api.CenterAsync();
@@ -45,7 +45,7 @@ public sealed class LinacBeamGroupsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Null((await api.LinacAsync(center.Id, name: "Old one")).BeamGroup);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ABeamGroupLongerThan64CharactersIs400OnCreateAndOnPatch()
     {
         var center = await api.CenterAsync();
@@ -59,7 +59,7 @@ public sealed class LinacBeamGroupsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains("beamGroup", (await Client.ProblemAsync(patched, HttpStatusCode.BadRequest)).Errors!.Keys);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PatchingTheBeamGroupWithTheCurrentETagChangesItRaisesTheVersionAndIsAudited()
     {
         var center = await api.CenterAsync();
@@ -78,7 +78,7 @@ public sealed class LinacBeamGroupsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Null(cleared.BeamGroup);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task APatchWithoutIfMatchIs428WithAStaleOneIs412WithoutAReasonIs400AndForAnUnknownLinacIs404()
     {
         var linac = await api.LinacAsync((await api.CenterAsync()).Id);
@@ -93,7 +93,7 @@ public sealed class LinacBeamGroupsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(before, app.Fingerprint());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PatchingALinacNeedsTheAdminRole()
     {
         var linac = await api.LinacAsync((await api.CenterAsync()).Id);
@@ -104,7 +104,7 @@ public sealed class LinacBeamGroupsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task APlanAskedForAnUnknownBeamGroupIs400NamingTheCentersGroups()
     {
         var center = await api.CenterAsync();
@@ -119,7 +119,7 @@ public sealed class LinacBeamGroupsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(HttpStatusCode.NotFound, (await api.Http.GetAsync($"/api/v1/patients/{patient.Id}/plan")).StatusCode);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task APlanAskedForTheHalcyonGroupUsesOnlyTheHalcyon()
     {
         var center = await api.CenterAsync();
@@ -132,7 +132,7 @@ public sealed class LinacBeamGroupsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.All(plan.Booked, f => Assert.Equal(halcyon.Id, f.LinacId));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task APlanStartedOnTrueBeamStaysInItsGroupThroughADowntime()
     {
         var (_, tb1, tb2, halcyon, plan) = await TrueBeamPlanAsync();
@@ -150,7 +150,7 @@ public sealed class LinacBeamGroupsTests(SbrtApp app) : IClassFixture<SbrtApp>
         PlanChecks.KeepsTheRules(after, lesions: 1);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task WithNoRoomLeftInItsGroupThePlanNeedsAttentionForADosePlanForAnotherMachineAndNothingGoesToTheHalcyon()
     {
         var (center, tb1, tb2, halcyon, plan) = await TrueBeamPlanAsync();
@@ -168,7 +168,7 @@ public sealed class LinacBeamGroupsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.DoesNotContain(await api.SlotsAsync(center.Id, "2026-12-01", "2026-12-31", "booked"), s => s.LinacId == halcyon.Id);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task APhysicistsMoveToALinacOfAnotherGroupIs422NamingTheBeamGroupRule()
     {
         var (_, _, _, halcyon, plan) = await TrueBeamPlanAsync();

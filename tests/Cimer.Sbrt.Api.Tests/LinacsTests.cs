@@ -3,11 +3,11 @@ using Cimer.Sbrt.Api.Tests.Infrastructure;
 
 namespace Cimer.Sbrt.Api.Tests;
 
-public sealed class LinacsTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class LinacsTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
-    [Fact]
+    [ProviderFact]
     public async Task PostingALinacAnswers201WithItsCenterAndHours()
     {
         var center = await api.CenterAsync();
@@ -20,7 +20,7 @@ public sealed class LinacsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal([linac], await Client.OkAsync<Linac[]>(await api.Http.GetAsync($"/api/v1/centers/{center.Id}/linacs")));
     }
 
-    [Theory]
+    [ProviderTheory]
     [InlineData("18:00", "08:00", 30, "closesAt")] // closes before it opens
     [InlineData("08:00", "18:00", 4, "slotMinutes")] // below 5
     [InlineData("08:00", "18:00", 241, "slotMinutes")] // above 240
@@ -36,7 +36,7 @@ public sealed class LinacsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains(field, problem.Errors!.Keys);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PostingALinacWithAHugeSlotLengthIs400NotA500()
     {
         var center = await api.CenterAsync();
@@ -48,7 +48,7 @@ public sealed class LinacsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains("slotMinutes", problem.Errors!.Keys);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PostingALinacAtAnUnknownCenterIs404()
     {
         var response = await api.PostAsync("/api/v1/centers/nope/linacs", new { name = "TB", opensAt = "08:00", closesAt = "18:00", slotMinutes = 30 });
@@ -56,7 +56,7 @@ public sealed class LinacsTests(SbrtApp app) : IClassFixture<SbrtApp>
         await Client.ProblemAsync(response, HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PostingADowntimeAnswers201AndListsIt()
     {
         var linac = await api.LinacAsync((await api.CenterAsync()).Id);
@@ -68,7 +68,7 @@ public sealed class LinacsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal([downtime], await Client.OkAsync<Downtime[]>(await api.Http.GetAsync($"/api/v1/linacs/{linac.Id}/downtimes")));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PostingADowntimeThatEndsBeforeItStartsIs400OnEnd()
     {
         var linac = await api.LinacAsync((await api.CenterAsync()).Id);
@@ -79,7 +79,7 @@ public sealed class LinacsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(["end"], problem.Errors!.Keys);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PostingADowntimeForAnUnknownLinacIs404()
     {
         var response = await api.PostAsync("/api/v1/linacs/nope/downtimes", new { start = "2026-12-08T08:00", end = "2026-12-08T18:00", reason = "QA" });

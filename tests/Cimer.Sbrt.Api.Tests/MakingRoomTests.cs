@@ -10,21 +10,26 @@ namespace Cimer.Sbrt.Api.Tests;
 /// plans' future fractions and writes nothing, and its acceptance in one transaction, refused once
 /// anything it was decided on has changed.
 /// </summary>
-public sealed class MakingRoomTests : IDisposable
+public class MakingRoomTests : IDisposable
 {
     private static readonly LocalDate Monday = new(2026, 10, 5);
     private static readonly DateTimeZone NewYork = DateTimeZoneProviders.Tzdb["America/New_York"];
 
-    private readonly SbrtApp app = new();
+    private readonly SbrtApp app;
     private readonly Client api;
 
     public MakingRoomTests()
     {
+        app = SbrtApp.For(this);
         api = app.Api();
         app.Clock.Reset((Monday.PlusDays(-2) + new LocalTime(12, 0)).InZoneStrictly(NewYork).ToInstant());
     }
 
-    public void Dispose() => app.Dispose();
+    public void Dispose()
+    {
+        app.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     /// <summary>
     /// Twelve plans of one to five lesions made one after another on one linac (08:00-17:00, weekdays),
@@ -54,7 +59,7 @@ public sealed class MakingRoomTests : IDisposable
         return (center.Id, newcomer.Id, plans);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AProposalMovesOtherPlansWithinTheirFigures_WritesNothing_AndAcceptanceBooksItAll()
     {
         var (centerId, patientId, plans) = await CrowdedAsync();
@@ -99,7 +104,7 @@ public sealed class MakingRoomTests : IDisposable
         Assert.Contains("already accepted", again.Detail, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AProposalIsRefusedOnceAPlanItReadHasChanged_AndUnknownOrReasonlessAcceptancesAreProblems()
     {
         var (_, patientId, plans) = await CrowdedAsync();
@@ -117,7 +122,7 @@ public sealed class MakingRoomTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await api.Http.GetAsync($"/api/v1/patients/{patientId}/plan")).StatusCode);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task WhenAPlanFitsAsThingsAre_MakeRoomBooksIt_AndWhenTheCalendarStopsIt_ThereIsNoProposal()
     {
         var center = await api.CenterAsync(holidayCalendar: null);

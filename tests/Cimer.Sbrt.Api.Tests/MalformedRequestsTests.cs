@@ -4,13 +4,13 @@ using Cimer.Sbrt.Api.Tests.Infrastructure;
 namespace Cimer.Sbrt.Api.Tests;
 
 /// <summary>No input, however broken, is a 5xx: each is a problem the client can act on.</summary>
-public sealed class MalformedRequestsTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class MalformedRequestsTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
     // Why these: truncated JSON (named where it stops), a value of the wrong kind at the root and inside, an array
     // where an object belongs, a number too big for its field, and an empty body.
-    [Theory]
+    [ProviderTheory]
     [InlineData("""{ "name": """, "name")]
     [InlineData("""[1, 2]""", "body")]
     [InlineData("""{ "name": 5, "timeZone": "America/New_York" }""", "name")]
@@ -25,7 +25,7 @@ public sealed class MalformedRequestsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains(field, problem.Errors!.Keys);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AnOutOfRangeNumberIs400OnThatField()
     {
         var center = await api.CenterAsync();
@@ -39,7 +39,7 @@ public sealed class MalformedRequestsTests(SbrtApp app) : IClassFixture<SbrtApp>
 
     // Why these: the generated bad requests found that a date at the calendar's end overflowed the
     // range arithmetic after it (a year of closures, 13 days of slots, 62 of start dates).
-    [Theory]
+    [ProviderTheory]
     [InlineData("slots?from=9999-12-31")]
     [InlineData("worklist?date=9999-12-31")]
     [InlineData("closures?from=9999-12-31")]
@@ -56,7 +56,7 @@ public sealed class MalformedRequestsTests(SbrtApp app) : IClassFixture<SbrtApp>
 
     // Why these: an audit bound is a moment, a UTC instant or a date, and each of them at the calendar's ends
     // overflowed turning it into an instant (a local 9999-12-31 west of UTC is in year 10000).
-    [Theory]
+    [ProviderTheory]
     [InlineData("from=9999-12-31T23:59:59-12:00")]
     [InlineData("to=0001-01-01T00:00:00%2B14:00")]
     [InlineData("from=9999-12-31T23:59:59Z")]
@@ -72,7 +72,7 @@ public sealed class MalformedRequestsTests(SbrtApp app) : IClassFixture<SbrtApp>
     // Why these: each overflowed the date arithmetic after it (a year's precision plus one year, a day
     // before 0001-01-01 in a zone west of UTC, a slot id at the calendar's last half hour, a visit's
     // date, a moment whose instant is in year 10000). One bound, the API's 1900 to 2999, refuses them all.
-    [Theory]
+    [ProviderTheory]
     [InlineData("Slot?start=ge9999-12-30")]
     [InlineData("Slot?start=lt0001-01-02")]
     [InlineData("Slot?start=9999")]
@@ -95,7 +95,7 @@ public sealed class MalformedRequestsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains("1900", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AWrongContentTypeIs415()
     {
         var response = await api.PostRawAsync("/api/v1/centers", "name=x", "application/x-www-form-urlencoded");
@@ -103,11 +103,11 @@ public sealed class MalformedRequestsTests(SbrtApp app) : IClassFixture<SbrtApp>
         await Client.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AnUnknownRouteIsA404Problem() =>
         await Client.ProblemAsync(await api.Http.GetAsync("/api/v1/nothing-here"), HttpStatusCode.NotFound);
 
-    [Fact]
+    [ProviderFact]
     public async Task ProblemsCarryNoStackTrace()
     {
         var text = await (await api.PostRawAsync("/api/v1/centers", "{ broken")).Content.ReadAsStringAsync();

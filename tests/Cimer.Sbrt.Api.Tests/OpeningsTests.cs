@@ -9,7 +9,7 @@ using FhirSlot = Hl7.Fhir.Model.Slot;
 namespace Cimer.Sbrt.Api.Tests;
 
 /// <summary>Issue 13: extra linac sessions (openings) and the openings a re-plan suggests, over HTTP.</summary>
-public sealed class OpeningsTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class OpeningsTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private const string Saturday = "2026-12-12";
 
@@ -24,7 +24,7 @@ public sealed class OpeningsTests(SbrtApp app) : IClassFixture<SbrtApp>
     private Task<HttpResponseMessage> DeleteAsync(string linacId, string openingId, string? reason = "staff unavailable") =>
         api.Http.DeleteAsync($"/api/v1/linacs/{linacId}/openings/{openingId}{(reason is null ? "" : $"?reason={Uri.EscapeDataString(reason)}")}");
 
-    [Fact]
+    [ProviderFact]
     public async Task PostingAnOpeningAnswers201WithItsSlotsListsItAndIsAudited()
     {
         var linac = await api.LinacAsync((await api.CenterAsync()).Id);
@@ -41,7 +41,7 @@ public sealed class OpeningsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(Saturday, JsonDocument.Parse(newJson!).RootElement.GetProperty("date").GetString());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AnOpeningRaisesTheCentersCalendarVersionSoAPlanDecidedBeforeItIsDecidedAgain()
     {
         var center = await api.CenterAsync();
@@ -61,7 +61,7 @@ public sealed class OpeningsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.True(Version() > afterCreate);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ADryRunAnswers200WithTheOpeningAndSavesNothing()
     {
         var linac = await api.LinacAsync((await api.CenterAsync()).Id);
@@ -74,7 +74,7 @@ public sealed class OpeningsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Empty(await ListAsync(linac.Id));
     }
 
-    [Theory]
+    [ProviderTheory]
     [InlineData(Saturday, "10:00", "08:00", "closesAt")] // closes before it opens
     [InlineData(Saturday, "10:00", "10:00", "closesAt")] // empty
     [InlineData(Saturday, "08:00", "08:20", "closesAt")] // not one whole 30-minute slot
@@ -92,7 +92,7 @@ public sealed class OpeningsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(before, app.Fingerprint());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AnOpeningWithoutAReasonIs400AndForAnUnknownLinacIs404()
     {
         var linac = await api.LinacAsync((await api.CenterAsync()).Id);
@@ -104,7 +104,7 @@ public sealed class OpeningsTests(SbrtApp app) : IClassFixture<SbrtApp>
         await Client.ProblemAsync(await api.Http.GetAsync("/api/v1/linacs/nope/openings"), HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AnOpeningOverlappingAnotherOfTheLinacIs409ButOneRightAfterItIsFine()
     {
         var center = await api.CenterAsync();
@@ -120,7 +120,7 @@ public sealed class OpeningsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(2, (await ListAsync(linac.Id)).Length);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task OpeningsNeedTheAdminRoleToChangeAndAnyRoleToRead()
     {
         var linac = await api.LinacAsync((await api.CenterAsync()).Id);
@@ -132,7 +132,7 @@ public sealed class OpeningsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Single(await Client.OkAsync<Opening[]>(await viewer.Http.GetAsync($"/api/v1/linacs/{linac.Id}/openings?from=2026-12-01&to=2026-12-31")));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task DeletingAnOpeningAnswers204IsAuditedAndNeedsAReasonAndAKnownOpening()
     {
         var linac = await api.LinacAsync((await api.CenterAsync()).Id);
@@ -151,7 +151,7 @@ public sealed class OpeningsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.NotNull(oldJson);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ASaturdayOpeningShowsFreeSlotsInTheSlotsFeedInFhirAndOnTheBoard()
     {
         var center = await api.CenterAsync();
@@ -202,7 +202,7 @@ public sealed class OpeningsTests(SbrtApp app) : IClassFixture<SbrtApp>
         return (center, linac, missed);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AMissEndingPastTheWindowSuggestsOpeningsAndCreatingTheFirstThenReplanningRemovesTheDeviation()
     {
         var (_, linac, missed) = await MissPastTheWindowAsync();
@@ -228,7 +228,7 @@ public sealed class OpeningsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(before, app.Fingerprint());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ASaturdayOpeningIsUsedByAnAskedReplanAndShortensTheDeviation()
     {
         var (_, linac, missed) = await MissPastTheWindowAsync();
@@ -243,7 +243,7 @@ public sealed class OpeningsTests(SbrtApp app) : IClassFixture<SbrtApp>
         PlanChecks.KeepsTheRules(replanned, lesions: 1);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ADowntimeThatPushesAPlanPastItsWindowReportsOpeningSuggestionsInItsImpact()
     {
         var (_, linac, _, plan) = await api.PlannedPatientAsync();

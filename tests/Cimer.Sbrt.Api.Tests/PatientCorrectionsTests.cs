@@ -6,7 +6,7 @@ using Cimer.Sbrt.Api.Tests.Infrastructure;
 namespace Cimer.Sbrt.Api.Tests;
 
 /// <summary>PATCH /patients/{id}: day 1 and the lesions are corrected until the first delivery, carrying the live plan along.</summary>
-public sealed class PatientCorrectionsTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class PatientCorrectionsTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
@@ -15,7 +15,7 @@ public sealed class PatientCorrectionsTests(SbrtApp app) : IClassFixture<SbrtApp
 
     private async Task<Patient> GetPatientAsync(string id) => await Client.OkAsync<Patient>(await api.Http.GetAsync($"/api/v1/patients/{id}"));
 
-    [Fact]
+    [ProviderFact]
     public async Task ReadingAPatientAnswersItsVersionAsAStrongETag()
     {
         var (_, _, patient, _) = await api.PlannedPatientAsync();
@@ -27,7 +27,7 @@ public sealed class PatientCorrectionsTests(SbrtApp app) : IClassFixture<SbrtApp
         Assert.Equal((1L, "planned", (Withdrawal?)null), (read.Version, read.Status, read.Withdrawal));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PatchingDayOneReplansTheLivePlan()
     {
         var (_, _, patient, plan) = await api.PlannedPatientAsync();
@@ -60,7 +60,7 @@ public sealed class PatientCorrectionsTests(SbrtApp app) : IClassFixture<SbrtApp
         Assert.Equal(2, JsonDocument.Parse(events[^1].Payload).RootElement.GetProperty("data").GetProperty("version").GetInt64());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PatchingTheLesionListKeepsChangesAddsAndRemovesLesionsAndReplans()
     {
         var (_, _, patient, plan) = await api.PlannedPatientAsync(lesions: 2);
@@ -92,7 +92,7 @@ public sealed class PatientCorrectionsTests(SbrtApp app) : IClassFixture<SbrtApp
         Assert.Equal(["plan.created", "plan.changed"], Records.Events(app, plan.Id).Select(e => e.Type));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PatchingOnlyALabelLeavesThePlanAsItIs()
     {
         var (_, _, patient, plan) = await api.PlannedPatientAsync();
@@ -111,7 +111,7 @@ public sealed class PatientCorrectionsTests(SbrtApp app) : IClassFixture<SbrtApp
         Assert.Equal("patient.corrected", Records.Audit(app, patient.Id)[^1].Action);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PatchingAPatientWithoutAPlanCorrectsThePatientOnly()
     {
         var center = await api.CenterAsync();
@@ -126,7 +126,7 @@ public sealed class PatientCorrectionsTests(SbrtApp app) : IClassFixture<SbrtApp
         Assert.Equal("2026-12-14", planned.Window.Start);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PatchingAnArmOnePatientMovesItsMilestonesAndGivesItNoFractions()
     {
         var center = await api.CenterAsync();
@@ -143,7 +143,7 @@ public sealed class PatientCorrectionsTests(SbrtApp app) : IClassFixture<SbrtApp
         Assert.Contains("lesions", (await Client.ProblemAsync(withLesions, HttpStatusCode.BadRequest)).Errors!.Keys);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PatchingWithoutIfMatchIs428AndChangesNothing()
     {
         var (_, _, patient, _) = await api.PlannedPatientAsync();
@@ -154,7 +154,7 @@ public sealed class PatientCorrectionsTests(SbrtApp app) : IClassFixture<SbrtApp
         Assert.Equal(before, app.Fingerprint());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PatchingWithAStaleIfMatchIs412AndChangesNothing()
     {
         var (_, _, patient, _) = await api.PlannedPatientAsync();
@@ -167,13 +167,13 @@ public sealed class PatientCorrectionsTests(SbrtApp app) : IClassFixture<SbrtApp
         Assert.Equal(before, app.Fingerprint());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PatchingAnUnknownPatientIs404() =>
         await Client.ProblemAsync(await CorrectAsync("nope", 1, new { dayOne = "2026-12-09", reason = "r" }), HttpStatusCode.NotFound);
 
     // Why these: no reason; nothing to correct; a day 1 that is not a date; a lesion id that is not
     // the patient's; the same id twice; six lesions; none for arm 2; a lesion over 5.0 cm.
-    [Theory]
+    [ProviderTheory]
     [InlineData("""{ "dayOne": "2026-12-09" }""", "reason")]
     [InlineData("""{ "reason": "r" }""", "dayOne")]
     [InlineData("""{ "dayOne": "9 Dec", "reason": "r" }""", "dayOne")]
@@ -198,7 +198,7 @@ public sealed class PatientCorrectionsTests(SbrtApp app) : IClassFixture<SbrtApp
         Assert.Equal(before, app.Fingerprint());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PatchingAfterADeliveryIs409ThatSaysWhyAndChangesNothing()
     {
         var (_, _, patient, plan) = await api.PlannedPatientAsync();
@@ -213,7 +213,7 @@ public sealed class PatientCorrectionsTests(SbrtApp app) : IClassFixture<SbrtApp
         Assert.Equal(before, app.Fingerprint());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PatchingWhileAStartedFractionHasNoDeliveryRecordIs409()
     {
         var (_, _, patient, plan) = await api.PlannedPatientAsync();
@@ -224,7 +224,7 @@ public sealed class PatientCorrectionsTests(SbrtApp app) : IClassFixture<SbrtApp
         Assert.Contains("no delivery record", problem.Detail, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PatchingToADayOneWithNoPlanIs422WithTheSuggestionsOfAPlanAndChangesNothing()
     {
         var (_, _, patient, _) = await api.PlannedPatientAsync();

@@ -5,7 +5,7 @@ using Cimer.Sbrt.Api.Tests.Infrastructure;
 namespace Cimer.Sbrt.Api.Tests;
 
 /// <summary>The hours a patient can come and the time she prefers: set at enrolment or by PATCH, kept by every plan.</summary>
-public sealed class PatientHoursTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class PatientHoursTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
@@ -27,7 +27,7 @@ public sealed class PatientHoursTests(SbrtApp app) : IClassFixture<SbrtApp>
         return await Client.CreatedAsync<Patient>(await api.PostAsync("/api/v1/patients", body));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AvailableFromOnePmAtEnrolmentPutsEveryFractionAtOrAfterOne()
     {
         var center = await api.CenterAsync();
@@ -43,7 +43,7 @@ public sealed class PatientHoursTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(("13:00", "17:00", (string?)null), (read.AvailableFrom, read.AvailableUntil, read.PreferredTime));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PatchingAvailableFromOnePmReplansEveryFractionToOneOrLater()
     {
         var (_, _, patient, plan) = await api.PlannedPatientAsync();
@@ -65,7 +65,7 @@ public sealed class PatientHoursTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(["plan.created", "plan.changed"], Records.Events(app, plan.Id).Select(e => e.Type));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task APreferredTwoPmMovesVisitsToTwoWithoutChangingSpanOrVisits()
     {
         var (_, _, patient, plan) = await api.PlannedPatientAsync();
@@ -79,7 +79,7 @@ public sealed class PatientHoursTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(plan.Booked.Select(f => f.Start[..10]), replanned.Booked.Select(f => f.Start[..10]));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task HoursThePlanAlreadyKeepsLeaveItAsItIs()
     {
         var (_, _, patient, plan) = await api.PlannedPatientAsync();
@@ -91,7 +91,7 @@ public sealed class PatientHoursTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(["plan.created"], Records.Events(app, plan.Id).Select(e => e.Type));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task HoursThatLeaveNoPlanAre422WithTheCoresReasonsAndChangeNothing()
     {
         var (_, _, patient, _) = await api.PlannedPatientAsync();
@@ -103,7 +103,7 @@ public sealed class PatientHoursTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(before, app.Fingerprint());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task HoursChangeAfterADeliveryReplansOnlyWhatRemains()
     {
         var (_, _, patient, plan) = await api.PlannedPatientAsync();
@@ -125,7 +125,7 @@ public sealed class PatientHoursTests(SbrtApp app) : IClassFixture<SbrtApp>
         }
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ClearingHoursWithAnEmptyStringRemovesTheLimit()
     {
         var center = await api.CenterAsync();
@@ -138,7 +138,7 @@ public sealed class PatientHoursTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     // Why these: a time that is not HH:mm; from after until; until before the stored from; at enrolment too.
-    [Theory]
+    [ProviderTheory]
     [InlineData("""{ "availableFrom": "1pm", "reason": "r" }""", "availableFrom")]
     [InlineData("""{ "availableFrom": "14:00", "availableUntil": "13:00", "reason": "r" }""", "availableUntil")]
     [InlineData("""{ "preferredTime": "25:00", "reason": "r" }""", "preferredTime")]
@@ -159,7 +159,7 @@ public sealed class PatientHoursTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(before, app.Fingerprint());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task EnrollingWithFromAfterUntilIs400()
     {
         var center = await api.CenterAsync();
@@ -173,7 +173,7 @@ public sealed class PatientHoursTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains("availableUntil", (await Client.ProblemAsync(response, HttpStatusCode.BadRequest)).Errors!.Keys);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PatchingHoursWithAStaleIfMatchIs412()
     {
         var (_, _, patient, _) = await api.PlannedPatientAsync();

@@ -5,14 +5,14 @@ using Cimer.Sbrt.Api.Tests.Infrastructure;
 namespace Cimer.Sbrt.Api.Tests;
 
 /// <summary>POST /patients/{id}/withdrawal: the patient leaves the trial, their live plan is cancelled, history stays.</summary>
-public sealed class PatientWithdrawalTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class PatientWithdrawalTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
     private Task<HttpResponseMessage> WithdrawAsync(string patientId, string? reason = "patient withdrew consent", long? ifMatch = null) =>
         api.ChangeAsync(HttpMethod.Post, $"/api/v1/patients/{patientId}/withdrawal", ifMatch, new { reason });
 
-    [Fact]
+    [ProviderFact]
     public async Task WithdrawingCancelsTheLivePlanFreesItsSlotsAndMarksThePatient()
     {
         var (center, _, patient, plan) = await api.PlannedPatientAsync();
@@ -31,7 +31,7 @@ public sealed class PatientWithdrawalTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(["plan.created", "plan.cancelled"], Records.Events(app, plan.Id).Select(e => e.Type));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task WithdrawingDuringTreatmentKeepsTheDeliveredFractionsAsHistory()
     {
         var (_, _, patient, plan) = await api.PlannedPatientAsync();
@@ -46,7 +46,7 @@ public sealed class PatientWithdrawalTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal("delivered", answer.Plan.Fractions.Single(f => f.Id == first.Id).Status);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task PlanningAWithdrawnPatientIs409Withdrawn()
     {
         var (_, _, patient, _) = await api.PlannedPatientAsync();
@@ -61,7 +61,7 @@ public sealed class PatientWithdrawalTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(before, app.Fingerprint());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ASecondWithdrawalIs409AndChangesNothing()
     {
         var (_, _, patient, _) = await api.PlannedPatientAsync();
@@ -74,7 +74,7 @@ public sealed class PatientWithdrawalTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(before, app.Fingerprint());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task WithdrawingAPatientWithoutAPlanMarksThePatientOnly()
     {
         var center = await api.CenterAsync();
@@ -86,7 +86,7 @@ public sealed class PatientWithdrawalTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Null(answer.Plan);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task WithdrawingWithAStaleIfMatchIs412AndChangesNothing()
     {
         var (_, _, patient, _) = await api.PlannedPatientAsync();
@@ -97,7 +97,7 @@ public sealed class PatientWithdrawalTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(before, app.Fingerprint());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task WithdrawingWithoutAReasonIs400AndChangesNothing()
     {
         var (_, _, patient, _) = await api.PlannedPatientAsync();
@@ -109,7 +109,7 @@ public sealed class PatientWithdrawalTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(before, app.Fingerprint());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task WithdrawingAnUnknownPatientIs404() =>
         await Client.ProblemAsync(await WithdrawAsync("nope"), HttpStatusCode.NotFound);
 }

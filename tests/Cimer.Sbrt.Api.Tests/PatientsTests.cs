@@ -3,11 +3,11 @@ using Cimer.Sbrt.Api.Tests.Infrastructure;
 
 namespace Cimer.Sbrt.Api.Tests;
 
-public sealed class PatientsTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class PatientsTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
-    [Fact]
+    [ProviderFact]
     public async Task EnrollingAnArm2PatientAnswers201WithLesionIds()
     {
         var center = await api.CenterAsync();
@@ -29,7 +29,7 @@ public sealed class PatientsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Client.SameJson(patient, await Client.OkAsync<Patient>(await api.Http.GetAsync(response.Headers.Location)));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task EnrollingTheSameStudyIdTwiceIs409()
     {
         var center = await api.CenterAsync();
@@ -41,7 +41,7 @@ public sealed class PatientsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains("CIMER-DUP", problem.Detail);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ALesionLargerThanFiveCentimetresExcludesThePatientWith400()
     {
         var center = await api.CenterAsync();
@@ -60,7 +60,7 @@ public sealed class PatientsTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     // Why these: each limit of the enrolment shape, on both sides where it has two.
-    [Theory]
+    [ProviderTheory]
     [InlineData(3, 1, 1.0, "arm")]
     [InlineData(2, 0, 1.0, "lesions")]
     [InlineData(2, 6, 1.0, "lesions")]
@@ -84,7 +84,7 @@ public sealed class PatientsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains(field, problem.Errors!.Keys);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task EnrollingAtAnUnknownCenterIs400OnCenterId()
     {
         var response = await api.PostAsync("/api/v1/patients", new { studyId = "CIMER-X", centerId = "nope", arm = 1, dayOne = "2026-12-07" });
@@ -93,7 +93,7 @@ public sealed class PatientsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(["centerId"], problem.Errors!.Keys);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ReadingAnUnknownPatientIs404() =>
         await Client.ProblemAsync(await api.Http.GetAsync("/api/v1/patients/nope"), HttpStatusCode.NotFound);
 }

@@ -7,17 +7,17 @@ using Quartz;
 
 namespace Cimer.Sbrt.Api.Tests;
 
-public sealed class ReconciliationTests
+public class ReconciliationTests
 {
     /// <summary>Wednesday 2026-12-09 22:30 in New York: after that day's 21:00 reconciliation.</summary>
     private static readonly Instant AfterWednesdaysRun = Instant.FromUtc(2026, 12, 10, 3, 30);
 
     private static readonly Dictionary<string, string> JobsOn = new() { ["Jobs:Enabled"] = "true" };
 
-    [Fact]
+    [ProviderFact]
     public async Task TheNightlyJobFlagsUnconfirmedFractionsAndASecondRunChangesNothing()
     {
-        using var app = new SbrtApp();
+        using var app = SbrtApp.For(this);
         var api = app.Api();
         var (center, _, _, plan) = await api.PlannedPatientAsync();
         api.Clock.Reset(AfterWednesdaysRun);
@@ -41,10 +41,10 @@ public sealed class ReconciliationTests
         Assert.All(worklist.Unconfirmed, f => Assert.Equal("2026-12-09T22:30:00-05:00", f.FlaggedAt));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task RecordingAFlaggedFractionClearsItsUnconfirmedMark()
     {
-        using var app = new SbrtApp();
+        using var app = SbrtApp.For(this);
         var api = app.Api();
         var (center, _, _, plan) = await api.PlannedPatientAsync();
         api.Clock.Reset(AfterWednesdaysRun);
@@ -60,10 +60,10 @@ public sealed class ReconciliationTests
         Assert.Empty((await api.WorklistAsync(center.Id, "2026-12-09")).Unconfirmed);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task WithAutoMissConfiguredTheJobRecordsLongUnconfirmedFractionsAsMissedAndReplans()
     {
-        using var app = SbrtApp.With(new Dictionary<string, string> { ["Jobs:AutoMissUnconfirmedAfterHours"] = "24" });
+        using var app = SbrtApp.For(this, new Dictionary<string, string> { ["Jobs:AutoMissUnconfirmedAfterHours"] = "24" });
         var api = app.Api();
         var (center, _, _, plan) = await api.PlannedPatientAsync();
         api.Clock.Reset(AfterWednesdaysRun);
@@ -79,44 +79,35 @@ public sealed class ReconciliationTests
         Assert.Equal([1, 2, 3, 4, 5], after.Booked.OrderBy(f => f.StartsAt).Select(f => f.Number));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AServiceStoppedOverTheJobTimeCatchesUpOnceWhenStartedAgain()
     {
-        var folder = Directory.CreateTempSubdirectory("cimer-sbrt-catch-up-").FullName;
-        var path = Path.Combine(folder, "cimer-sbrt.db");
-        try
+        using var database = KeptDatabase.For(this, "cimer-sbrt-catch-up-");
+        Plan plan;
+        using (var first = database.App(JobsOn))
         {
-            Plan plan;
-            using (var first = SbrtApp.OnFile(path, JobsOn))
-            {
-                plan = (await first.Api().PlannedPatientAsync()).Plan;
-                Assert.Empty(Runs(first));
-            }
-
-            // Down from 20 November until 22:30 on 9 December: only the run due last is owed.
-            using (var second = SbrtApp.OnFile(path, JobsOn))
-            {
-                var api = second.Api(AfterWednesdaysRun);
-                Assert.Equal(("2026-12-09", 2L, 0L), Runs(second).Single());
-                Assert.True((await api.GetPlanAsync(plan.Id)).Unconfirmed);
-            }
-
-            using var third = SbrtApp.OnFile(path, JobsOn);
-            var again = third.Api(AfterWednesdaysRun);
-            Assert.Single(Runs(third));
-            Assert.Equal(plan.Version + 1, (await again.GetPlanAsync(plan.Id)).Version);
+            plan = (await first.Api().PlannedPatientAsync()).Plan;
+            Assert.Empty(Runs(first));
         }
-        finally
+
+        // Down from 20 November until 22:30 on 9 December: only the run due last is owed.
+        using (var second = database.App(JobsOn))
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            var api = second.Api(AfterWednesdaysRun);
+            Assert.Equal(("2026-12-09", 2L, 0L), Runs(second).Single());
+            Assert.True((await api.GetPlanAsync(plan.Id)).Unconfirmed);
         }
+
+        using var third = database.App(JobsOn);
+        var again = third.Api(AfterWednesdaysRun);
+        Assert.Single(Runs(third));
+        Assert.Equal(plan.Version + 1, (await again.GetPlanAsync(plan.Id)).Version);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task EachCenterGetsACronTriggerAtTheConfiguredTimeInItsOwnZone()
     {
-        using var app = SbrtApp.With(new Dictionary<string, string> { ["Jobs:Enabled"] = "true", ["Jobs:ReconcileAt"] = "20:30" });
+        using var app = SbrtApp.For(this, new Dictionary<string, string> { ["Jobs:Enabled"] = "true", ["Jobs:ReconcileAt"] = "20:30" });
         var api = app.Api();
         var newYork = await api.CenterAsync();
         var losAngeles = await api.CenterAsync(timeZone: "America/Los_Angeles");
@@ -131,14 +122,14 @@ public sealed class ReconciliationTests
     }
 
     // Why these: the quiet hours' ends, inside them, and a time that is not one.
-    [Theory]
+    [ProviderTheory]
     [InlineData("01:00")]
     [InlineData("02:30")]
     [InlineData("03:00")]
     [InlineData("9pm")]
     public void AReconcileTimeInTheQuietHoursOrMalformedStopsTheServiceFromStarting(string at)
     {
-        using var app = SbrtApp.With(new Dictionary<string, string> { ["Jobs:ReconcileAt"] = at });
+        using var app = SbrtApp.For(this, new Dictionary<string, string> { ["Jobs:ReconcileAt"] = at });
 
         Assert.ThrowsAny<Microsoft.Extensions.Options.OptionsValidationException>(() => app.Api());
     }

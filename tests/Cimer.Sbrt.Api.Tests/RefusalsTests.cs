@@ -6,9 +6,9 @@ using Cimer.Sbrt.Api.Tests.Infrastructure;
 namespace Cimer.Sbrt.Api.Tests;
 
 /// <summary>Every refusal says what to send instead: the roles, the If-Match form, the allowed values, the unknown field.</summary>
-public sealed class RefusalsTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class RefusalsTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
-    [Fact]
+    [ProviderFact]
     public async Task Forbidden_NamesTheRolesTheOperationAcceptsAndTheRolesTheTokenCarries()
     {
         var api = app.Api();
@@ -25,7 +25,7 @@ public sealed class RefusalsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains("viewer", problem.Detail);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Forbidden_ForATreatmentChange_ListsBothRolesThatMayMakeIt()
     {
         var response = await app.Api(Tokens.For("admin", "viewer")).Http.DeleteAsync("/api/v1/plans/nope?reason=x");
@@ -38,7 +38,7 @@ public sealed class RefusalsTests(SbrtApp app) : IClassFixture<SbrtApp>
 
     // An unquoted version and a weak tag are malformed, not stale: a 412 would send the client to
     // read a plan that has not changed.
-    [Theory]
+    [ProviderTheory]
     [InlineData("1", "If-Match: \"1\"")]
     [InlineData("W/\"1\"", "strong")]
     public async Task IfMatch_NotAQuotedStrongEntityTag_Is400SayingHowToWriteIt(string ifMatch, string advice)
@@ -54,7 +54,7 @@ public sealed class RefusalsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(1, (await api.GetPlanAsync(plan.Id)).Version);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task UnknownDeliveryOutcome_ListsTheAllowedOnes()
     {
         var api = app.Api();
@@ -66,7 +66,7 @@ public sealed class RefusalsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(["'given' is not one of: delivered, missed."], problem.Errors!["outcome"]);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task UnknownOpenDay_AndUnknownSlotStatus_ListTheAllowedOnes()
     {
         var api = app.Api();
@@ -80,7 +80,7 @@ public sealed class RefusalsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(["'taken' is not one of: free, booked."], status.Errors!["status"]);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task UnknownField_IsA400ThatNamesIt_AtItsPath()
     {
         var api = app.Api();

@@ -2,34 +2,26 @@ using Cimer.Sbrt.Api.Tests.Infrastructure;
 
 namespace Cimer.Sbrt.Api.Tests;
 
-public sealed class RestartTests
+public class RestartTests
 {
-    [Fact]
+    [ProviderFact]
     public async Task APlanSurvivesARestartOnTheSameDatabaseFile()
     {
-        var folder = Directory.CreateTempSubdirectory("cimer-sbrt-restart-").FullName;
-        var path = Path.Combine(folder, "cimer-sbrt.db");
-        try
+        using var database = KeptDatabase.For(this, "cimer-sbrt-restart-");
+        Plan before;
+        using (var first = database.App())
         {
-            Plan before;
-            using (var first = SbrtApp.OnFile(path))
-            {
-                before = (await first.Api().PlannedPatientAsync()).Plan;
-            }
-
-            using var second = SbrtApp.OnFile(path);
-            var after = await second.Api().GetPlanAsync(before.Id);
-
-            Client.SameJson(before, after);
+            before = (await first.Api().PlannedPatientAsync()).Plan;
         }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+
+        using var second = database.App();
+        var after = await second.Api().GetPlanAsync(before.Id);
+
+        Client.SameJson(before, after);
     }
 
-    [Fact]
+    [ProviderFact]
+    [SqliteOnly("undoes SQLite's migration 003 in the file")]
     public async Task AMigrationNumberedBelowTheNewestApplied_IsStillAppliedAtTheNextStart()
     {
         var folder = Directory.CreateTempSubdirectory("cimer-sbrt-migrate-").FullName;

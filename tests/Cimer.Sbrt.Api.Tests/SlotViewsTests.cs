@@ -10,13 +10,13 @@ namespace Cimer.Sbrt.Api.Tests;
 /// the same free and booked slots, slot by slot, and FHIR's <c>busy-unavailable</c> are exactly the slots
 /// the feed leaves out (a closure's regular slots, downtime), fractions kept there included.
 /// </summary>
-public sealed class SlotViewsTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class SlotViewsTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private const string First = "2026-12-07", Last = "2026-12-20";
 
     private readonly Client api = app.Api();
 
-    [Fact]
+    [ProviderFact]
     public async Task FeedFhirAndBoard_AgreeSlotBySlot_OverAClosureWithAnOpening_AWeekendOpening_AndDowntime()
     {
         var (center, linac, _, plan) = await api.PlannedPatientAsync();

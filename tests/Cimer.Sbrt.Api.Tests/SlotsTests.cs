@@ -3,11 +3,11 @@ using Cimer.Sbrt.Api.Tests.Infrastructure;
 
 namespace Cimer.Sbrt.Api.Tests;
 
-public sealed class SlotsTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class SlotsTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
-    [Fact]
+    [ProviderFact]
     public async Task AnOpenDayListsEverySlotOfEveryLinacWithTheCentersOffset()
     {
         var center = await api.CenterAsync();
@@ -22,7 +22,7 @@ public sealed class SlotsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal("2026-12-07T08:30:00-05:00", slots[0].End);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task WeekendsAndHolidaysHaveNoSlots()
     {
         var center = await api.CenterAsync(holidayCalendar: "us-federal");
@@ -34,7 +34,7 @@ public sealed class SlotsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(["2026-12-24", "2026-12-28"], slots.Select(s => s.Start[..10]));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task SlotsInDowntimeAreNeitherFreeNorBooked()
     {
         var center = await api.CenterAsync();
@@ -46,7 +46,7 @@ public sealed class SlotsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(["2026-12-07T09:00:00-05:00", "2026-12-07T09:30:00-05:00"], slots.Select(s => s.Start));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TheStatusFilterSplitsFreeFromBooked()
     {
         var (center, _, _, plan) = await api.PlannedPatientAsync();
@@ -60,7 +60,7 @@ public sealed class SlotsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.All(free, s => Assert.Null(s.PlanId));
     }
 
-    [Theory]
+    [ProviderTheory]
     [InlineData("from=2026-12-01&to=2027-02-02", "to")] // 63 days
     [InlineData("from=2026-12-10&to=2026-12-01", "to")]
     [InlineData("from=2026-02-30&to=2026-03-01", "from")]
@@ -74,7 +74,7 @@ public sealed class SlotsTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Contains(field, problem.Errors!.Keys);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task SixtyTwoDaysIsAllowed()
     {
         var center = await api.CenterAsync();
@@ -82,7 +82,7 @@ public sealed class SlotsTests(SbrtApp app) : IClassFixture<SbrtApp>
         await Client.OkAsync<Slot[]>(await api.Http.GetAsync($"/api/v1/centers/{center.Id}/slots?from=2026-12-01&to=2027-02-01"));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task SlotsOfAnUnknownCenterIs404() =>
         await Client.ProblemAsync(await api.Http.GetAsync("/api/v1/centers/nope/slots"), HttpStatusCode.NotFound);
 }

@@ -5,11 +5,11 @@ using NodaTime;
 
 namespace Cimer.Sbrt.Api.Tests;
 
-public sealed class StartDatesTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class StartDatesTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
-    [Fact]
+    [ProviderFact]
     public async Task StartDatesOverAMonthAreWhatTheCoreAnswersAroundTheCentersBookingsAndBookNothing()
     {
         var (center, linac, _, plan) = await api.PlannedPatientAsync(lesions: 2);
@@ -40,7 +40,7 @@ public sealed class StartDatesTests(SbrtApp app) : IClassFixture<SbrtApp>
     }
 
     // Why these: each bound of the contract, just outside it.
-    [Theory]
+    [ProviderTheory]
     [InlineData("lesions=0&from=2027-01-04&to=2027-01-29", "lesions")]
     [InlineData("lesions=6&from=2027-01-04&to=2027-01-29", "lesions")]
     [InlineData("from=2027-01-04&to=2027-01-29", "lesions")]
@@ -57,7 +57,7 @@ public sealed class StartDatesTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal([field], problem.Errors!.Keys);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task SixtyTwoDaysIsTheLongestRangeAndGivesOneEntryPerDate()
     {
         var center = await api.CenterAsync();
@@ -70,7 +70,7 @@ public sealed class StartDatesTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Equal(63, answered.Select(o => o.DayOne).Distinct().Count());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task StartDatesForAnUnknownCenterAre404()
     {
         await Client.ProblemAsync(await api.StartDatesAsync("no-such-center", "lesions=1"), HttpStatusCode.NotFound);

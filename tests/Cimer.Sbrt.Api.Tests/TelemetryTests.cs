@@ -18,14 +18,21 @@ public sealed class TelemetryAlone
     public const string Name = "Telemetry alone";
 }
 
-/// <summary>One app whose metrics go to an in-memory reader, collected on demand.</summary>
-public sealed class TelemetryApp : IDisposable
+/// <summary>One app whose metrics go to an in-memory reader, collected on demand (on PostgreSQL for <see cref="TelemetryOnPostgresTests"/>).</summary>
+public class TelemetryApp : IDisposable
 {
     private readonly List<MetricSnapshot> exported = [];
 
-    public TelemetryApp() =>
-        App = SbrtApp.With(new Dictionary<string, string>(), services: services =>
-            services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(exported)));
+    public TelemetryApp()
+        : this(onPostgres: false)
+    {
+    }
+
+    protected TelemetryApp(bool onPostgres)
+    {
+        void Exported(IServiceCollection services) => services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(exported));
+        App = onPostgres ? PostgresSbrtApp.With(null, services: Exported) : SbrtApp.With(new Dictionary<string, string>(), services: Exported);
+    }
 
     public SbrtApp App { get; }
 
@@ -46,13 +53,17 @@ public sealed class TelemetryApp : IDisposable
         }
     }
 
-    public void Dispose() => App.Dispose();
+    public void Dispose()
+    {
+        App.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
 
 [Collection(TelemetryAlone.Name)]
-public sealed class TelemetryTests(TelemetryApp telemetry) : IClassFixture<TelemetryApp>
+public class TelemetryTests(TelemetryApp telemetry) : IClassFixture<TelemetryApp>
 {
-    [Fact]
+    [ProviderFact]
     public async Task ARequest_IsMeasuredAsHttpServerRequestDuration_WithItsRoute()
     {
         var api = telemetry.App.Api();
@@ -67,7 +78,7 @@ public sealed class TelemetryTests(TelemetryApp telemetry) : IClassFixture<Telem
         Assert.All(live, p => Assert.Equal("200", Tag(p, "http.response.status_code")));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task CreatingAPlan_AddsOneToPlansCreated()
     {
         var api = telemetry.App.Api();
@@ -81,7 +92,7 @@ public sealed class TelemetryTests(TelemetryApp telemetry) : IClassFixture<Telem
         Assert.Equal(before + 1, Sum(telemetry.Points("sbrt.plans.created")));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ARefusedPlan_AddsNothingToPlansCreated()
     {
         var api = telemetry.App.Api();
@@ -94,7 +105,7 @@ public sealed class TelemetryTests(TelemetryApp telemetry) : IClassFixture<Telem
         Assert.Equal(before, Sum(telemetry.Points("sbrt.plans.created")));
     }
 
-    [Fact]
+    [ProviderFact]
     public void TheWebhookBacklogGauge_ReadsThePendingDeliveriesInTheDatabase()
     {
         using (var db = telemetry.App.OpenDatabase())
@@ -124,7 +135,7 @@ public sealed class TelemetryTests(TelemetryApp telemetry) : IClassFixture<Telem
         Assert.Equal(pending, gauge.GetGaugeLastValueLong());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AQuartzMisfire_IsCountedByJob_ByTheListenerTheSchedulerRuns()
     {
         _ = telemetry.App.Api();
@@ -138,7 +149,7 @@ public sealed class TelemetryTests(TelemetryApp telemetry) : IClassFixture<Telem
         Assert.Equal(before + 1, Sum(telemetry.Points("sbrt.quartz.misfires").Where(p => Tag(p, "job") == "test-job").ToList()));
     }
 
-    [Fact]
+    [ProviderFact]
     public void WithNoOtlpVariable_NothingIsExported()
     {
         var none = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();

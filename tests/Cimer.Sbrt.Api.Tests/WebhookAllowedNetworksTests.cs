@@ -4,12 +4,12 @@ using Cimer.Sbrt.Api.Tests.Infrastructure;
 namespace Cimer.Sbrt.Api.Tests;
 
 /// <summary><c>Webhooks:AllowedNetworks</c> opens chosen loopback or private ranges, never link-local, and a bad entry stops the start.</summary>
-public sealed class WebhookAllowedNetworksTests
+public class WebhookAllowedNetworksTests
 {
-    [Fact]
+    [ProviderFact]
     public async Task AllowedNetworks_Opening10Slash8_AcceptsItButNotOtherPrivateRangesNorMetadata()
     {
-        using var app = SbrtApp.With(new Dictionary<string, string> { ["Webhooks:AllowedNetworks:0"] = "10.0.0.0/8" }, environment: "Production");
+        using var app = SbrtApp.For(this, new Dictionary<string, string> { ["Webhooks:AllowedNetworks:0"] = "10.0.0.0/8" }, environment: "Production");
         var api = app.Api();
 
         var engine = await api.PostAsync("/api/v1/webhooks", new { url = "https://10.20.30.40/hooks", events = new[] { "plan.created" } });
@@ -21,12 +21,12 @@ public sealed class WebhookAllowedNetworksTests
         Assert.Contains("never", (await Client.ProblemAsync(metadata, HttpStatusCode.BadRequest)).Errors!["url"][0], StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Development_OpensLoopbackForALocalReceiver_ProductionDoesNot()
     {
         // appsettings.Development.json opens 127.0.0.0/8 and ::1 so that a newcomer can try a local receiver.
-        using var development = SbrtApp.With(new Dictionary<string, string>());
-        using var production = SbrtApp.With(new Dictionary<string, string>(), environment: "Production");
+        using var development = SbrtApp.For(this, new Dictionary<string, string>());
+        using var production = SbrtApp.For(this, new Dictionary<string, string>(), environment: "Production");
         var hook = new { url = "http://127.0.0.1:9/hooks", events = new[] { "plan.created" } };
 
         await Client.CreatedAsync<WebhookCreated>(await development.Api().PostAsync("/api/v1/webhooks", hook));
@@ -35,7 +35,7 @@ public sealed class WebhookAllowedNetworksTests
 
     // Why these: not CIDR at all, a prefix too long, a bare address; link-local itself, inside it,
     // and ranges wide enough to hold it (which would open it by accident).
-    [Theory]
+    [ProviderTheory]
     [InlineData("not-a-network", "is not a CIDR range")]
     [InlineData("10.0.0.0/33", "is not a CIDR range")]
     [InlineData("10.0.0.0", "is not a CIDR range")]
@@ -46,7 +46,7 @@ public sealed class WebhookAllowedNetworksTests
     [InlineData("::/0", "never")]
     public void AllowedNetworks_BadOrLinkLocalEntry_StopsTheStartNamingIt(string network, string why)
     {
-        using var broken = SbrtApp.With(new Dictionary<string, string> { ["Webhooks:AllowedNetworks:0"] = network }, environment: "Production");
+        using var broken = SbrtApp.For(this, new Dictionary<string, string> { ["Webhooks:AllowedNetworks:0"] = network }, environment: "Production");
 
         var error = Assert.ThrowsAny<Exception>(() => broken.Server).ToString();
 

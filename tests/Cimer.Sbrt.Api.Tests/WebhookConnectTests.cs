@@ -11,11 +11,11 @@ namespace Cimer.Sbrt.Api.Tests;
 /// that resolves (or is rebound) to loopback is refused unless loopback is opened. The resolver is
 /// replaced so that rebind.example.test resolves to 127.0.0.1, where the test's receiver listens.
 /// </summary>
-public sealed class WebhookConnectTests
+public class WebhookConnectTests
 {
     private const string Rebound = "rebind.example.test";
 
-    [Fact]
+    [ProviderFact]
     public async Task Delivery_NameResolvingToLoopback_LoopbackClosed_IsARetriedAttemptSayingWhyAndSendsNothing()
     {
         using var app = ResolvingToLoopback(new Dictionary<string, string>());
@@ -34,7 +34,7 @@ public sealed class WebhookConnectTests
         Assert.Empty(receiver.Received);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Delivery_NameResolvingToLoopback_LoopbackOpened_ConnectsToTheResolvedAddress()
     {
         using var app = ResolvingToLoopback(WebhooksTests.Loopback);
@@ -53,11 +53,11 @@ public sealed class WebhookConnectTests
         Assert.Equal(plan.Id, received.Parsed.Data.PlanId);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Delivery_SubscriptionToLoopbackStoredBeforeTheRule_IsRefusedAtConnect()
     {
         // A database from before the rule may hold such a URL: the delivery checks it again.
-        using var app = SbrtApp.With(new Dictionary<string, string>(), environment: "Production");
+        using var app = SbrtApp.For(this, new Dictionary<string, string>(), environment: "Production");
         var api = app.Api();
         await using var receiver = await WebhookReceiver.StartAsync();
         using (var connection = app.OpenDatabase())
@@ -75,10 +75,10 @@ public sealed class WebhookConnectTests
         Assert.Empty(receiver.Received);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Delivery_ReceiverRedirects_IsAFailedAttemptAndTheTargetGetsNothing()
     {
-        using var app = SbrtApp.With(WebhooksTests.FastRetries);
+        using var app = SbrtApp.For(this, WebhooksTests.FastRetries);
         var api = app.Api();
         await using var target = await WebhookReceiver.StartAsync();
         await using var receiver = await WebhookReceiver.StartAsync(_ => 302);
@@ -94,8 +94,8 @@ public sealed class WebhookConnectTests
         Assert.Empty(target.Received);
     }
 
-    private static SbrtApp ResolvingToLoopback(IReadOnlyDictionary<string, string> settings) =>
-        SbrtApp.With(settings, environment: "Production", services: services => services.AddSingleton<WebhookResolver>((host, _) =>
+    private SbrtApp ResolvingToLoopback(IReadOnlyDictionary<string, string> settings) =>
+        SbrtApp.For(this, settings, environment: "Production", services: services => services.AddSingleton<WebhookResolver>((host, _) =>
             Task.FromResult(host == Rebound ? new[] { IPAddress.Loopback } : throw new InvalidOperationException($"{host} is not resolved in this test."))));
 
     private static async Task<DeliveryAttempt[]> AttemptsAsync(Client api, string hookId) =>

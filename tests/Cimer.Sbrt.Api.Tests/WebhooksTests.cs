@@ -216,52 +216,41 @@ public class WebhooksTests
     }
 
     [ProviderFact]
-    [SqliteOnly("restarts the service on the same SQLite file")]
     public async Task Restart_WithTheReceiverDown_EveryEventArrivesOnceItIsUpAndNoneIsLost()
     {
-        var folder = Directory.CreateTempSubdirectory("cimer-sbrt-webhooks-").FullName;
-        var path = Path.Combine(folder, "cimer-sbrt.db");
-        var receiver = WebhookReceiver.Down(WebhookReceiver.FreePort());
-        try
+        using var database = KeptDatabase.For(this, "cimer-sbrt-webhooks-");
+        await using var receiver = WebhookReceiver.Down(WebhookReceiver.FreePort());
+        using (var first = database.App(FastRetries))
         {
-            using (var first = SbrtApp.OnFile(path, FastRetries))
+            var api = first.Api();
+            await SubscribeAsync(api, receiver, AllEvents);
+            for (var i = 0; i < 3; i++)
             {
-                var api = first.Api();
-                await SubscribeAsync(api, receiver, AllEvents);
-                for (var i = 0; i < 3; i++)
-                {
-                    var (_, _, _, plan) = await api.PlannedPatientAsync();
-                    plan = await Client.OkAsync<Plan>(await api.MoveAsync(plan, plan.Fractions[0], new { pinned = true }));
-                    await Client.OkAsync<Plan>(await api.CancelAsync(plan.Id, plan.Version));
-                }
-
-                await PassAsync(first);
-                Assert.Empty(receiver.Received);
+                var (_, _, _, plan) = await api.PlannedPatientAsync();
+                plan = await Client.OkAsync<Plan>(await api.MoveAsync(plan, plan.Fractions[0], new { pinned = true }));
+                await Client.OkAsync<Plan>(await api.CancelAsync(plan.Id, plan.Version));
             }
 
-            // Up again, with the Quartz trigger on, after the backoff (fake time) has passed.
-            await receiver.StartAsync();
-            using var second = SbrtApp.OnFile(path, new Dictionary<string, string>(FastRetries) { ["Jobs:Enabled"] = "true", ["Webhooks:PollSeconds"] = "0.1" });
-            second.Api(SbrtApp.Start + Duration.FromMinutes(5));
-            var expected = Events(second);
-            for (var waited = 0; receiver.Delivered.Select(r => r.Id).Distinct().Count() < expected.Count; waited += 50)
-            {
-                Assert.True(waited < 15_000, $"{receiver.Delivered.Count} of {expected.Count} events arrived within 15 s.");
-                await Task.Delay(50);
-            }
-
-            Assert.Equal(expected.Select(e => e.Id).Order(), receiver.Delivered.Select(r => r.Id).Distinct().Order());
-            Assert.All(receiver.Received, r => Assert.True(r.SignatureValid));
-            foreach (var plan in receiver.Delivered.GroupBy(r => r.Parsed.Data.PlanId))
-            {
-                Assert.Equal(["plan.created", "plan.changed", "plan.cancelled"], plan.DistinctBy(r => r.Id).Select(r => r.Parsed.Type));
-            }
+            await PassAsync(first);
+            Assert.Empty(receiver.Received);
         }
-        finally
+
+        // Up again, with the Quartz trigger on, after the backoff (fake time) has passed.
+        await receiver.StartAsync();
+        using var second = database.App(new Dictionary<string, string>(FastRetries) { ["Jobs:Enabled"] = "true", ["Webhooks:PollSeconds"] = "0.1" });
+        second.Api(SbrtApp.Start + Duration.FromMinutes(5));
+        var expected = Events(second);
+        for (var waited = 0; receiver.Delivered.Select(r => r.Id).Distinct().Count() < expected.Count; waited += 50)
         {
-            await receiver.DisposeAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            Assert.True(waited < 15_000, $"{receiver.Delivered.Count} of {expected.Count} events arrived within 15 s.");
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(expected.Select(e => e.Id).Order(), receiver.Delivered.Select(r => r.Id).Distinct().Order());
+        Assert.All(receiver.Received, r => Assert.True(r.SignatureValid));
+        foreach (var plan in receiver.Delivered.GroupBy(r => r.Parsed.Data.PlanId))
+        {
+            Assert.Equal(["plan.created", "plan.changed", "plan.cancelled"], plan.DistinctBy(r => r.Id).Select(r => r.Parsed.Type));
         }
     }
 

@@ -3,11 +3,11 @@ using Cimer.Sbrt.Api.Tests.Infrastructure;
 
 namespace Cimer.Sbrt.Api.Tests;
 
-public sealed class WorklistTests(SbrtApp app) : IClassFixture<SbrtApp>
+public class WorklistTests(SbrtApp app) : IClassFixture<SbrtApp>
 {
     private readonly Client api = app.Api();
 
-    [Fact]
+    [ProviderFact]
     public async Task TheWorklistListsTheDaysFractionsInTimeOrderAndThePastOnesWithNoRecord()
     {
         var center = await api.CenterAsync();
@@ -32,7 +32,7 @@ public sealed class WorklistTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Empty(worklist.ProtocolDeviations);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AProtocolDeviationShowsOnTheWorklistWithItsCause()
     {
         var (center, _, _, plan) = await api.PlannedPatientAsync();
@@ -50,7 +50,7 @@ public sealed class WorklistTests(SbrtApp app) : IClassFixture<SbrtApp>
         Assert.Empty(worklist.Unconfirmed);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AWorklistForAMalformedDateIs400AndForAnUnknownCenter404()
     {
         var center = await api.CenterAsync();

@@ -1,4 +1,5 @@
 using System.Data;
+using Cimer.Sbrt.Api.Data;
 using Dapper;
 
 namespace Cimer.Sbrt.Api.Charts;
@@ -11,6 +12,13 @@ internal static class ChartStore
         WHERE pl.id IN @planIds;
         """;
 
+    // Dapper hands Npgsql a list as one array parameter (it expands IN @list only for SQLite): ANY takes it.
+    private const string SelectStudyIdsPostgres = """
+        SELECT pl.id AS PlanId, p.study_id AS StudyId
+        FROM plans pl JOIN patients p ON p.id = pl.patient_id
+        WHERE pl.id = ANY(@planIds);
+        """;
+
     /// <summary>The study id of each plan's patient, by plan id: the board's labels.</summary>
     public static async Task<IReadOnlyDictionary<string, string>> StudyIdsAsync(IDbConnection connection, IReadOnlyList<string> planIds, CancellationToken ct)
     {
@@ -19,7 +27,7 @@ internal static class ChartStore
             return new Dictionary<string, string>();
         }
 
-        var rows = await connection.QueryAsync<(string PlanId, string StudyId)>(new CommandDefinition(SelectStudyIds, new { planIds }, cancellationToken: ct));
+        var rows = await connection.QueryAsync<(string PlanId, string StudyId)>(new CommandDefinition(connection.Pick(SelectStudyIds, SelectStudyIdsPostgres), new { planIds }, cancellationToken: ct));
         return rows.ToDictionary(r => r.PlanId, r => r.StudyId);
     }
 }

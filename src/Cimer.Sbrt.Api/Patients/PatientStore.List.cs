@@ -13,7 +13,7 @@ internal static partial class PatientStore
             WHERE (@centerId IS NULL OR p.center_id = @centerId)
               AND (@studyId IS NULL OR p.study_id = @studyId)
               AND (@afterId IS NULL OR p.id > @afterId)
-        )
+        ) AS listed
         WHERE (@status IS NULL OR status = @status)
         ORDER BY id LIMIT @take;
         """;

@@ -1,4 +1,5 @@
 using System.Data;
+using Cimer.Sbrt.Api.Data;
 using Dapper;
 
 namespace Cimer.Sbrt.Api.Plans;
@@ -25,6 +26,13 @@ internal static partial class PlanStore
         FROM fractions WHERE plan_id IN @planIds ORDER BY start_utc, number;
         """;
 
+    // Dapper hands Npgsql a list as one array parameter (it expands IN @list only for SQLite): ANY takes it.
+    private const string SelectFractionsOfPostgres = """
+        SELECT id, plan_id, lesion_id, number, dose_gy, linac_id, start_utc, end_utc, status, pinned,
+               cancelled, recorded_at_utc, recorded_reason, unconfirmed_utc, sequence, changed_utc
+        FROM fractions WHERE plan_id = ANY(@planIds) ORDER BY start_utc, number;
+        """;
+
     /// <summary>One page of plans in (day 1, id) order after the given key; dates are ISO local dates.</summary>
     public static async Task<IReadOnlyList<PlanRecord>> PageAsync(
         IDbConnection connection, PlanFilter filter, (string DayOne, string Id)? after, int take, CancellationToken ct)
@@ -44,7 +52,7 @@ internal static partial class PlanStore
             return [];
         }
 
-        var fractions = (await connection.QueryAsync<FractionRow>(new CommandDefinition(SelectFractionsOf,
+        var fractions = (await connection.QueryAsync<FractionRow>(new CommandDefinition(connection.Pick(SelectFractionsOf, SelectFractionsOfPostgres),
             new { planIds = rows.Select(r => r.Id).ToList() }, cancellationToken: ct))).ToLookup(f => f.PlanId);
         return [.. rows.Select(r => ToRecord(r, fractions[r.Id]))];
     }

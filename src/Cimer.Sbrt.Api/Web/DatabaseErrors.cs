@@ -24,6 +24,13 @@ internal static class DatabaseErrors
     };
 
     /// <summary>
+    /// PostgreSQL cannot store or compare text holding the NUL character (22021), which SQLite takes: a request
+    /// that sends one, in its body, query or route, is refused with 400 there, not failed with 500.
+    /// </summary>
+    public static bool IsUnstorableText(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire };
+
+    /// <summary>
     /// PostgreSQL has no room for this request now: the pool gave no connection in time (its <c>Timeout</c>),
     /// or the server refused one (53300 too many connections, 57P03 starting up). Nothing was changed.
     /// </summary>

@@ -7,7 +7,8 @@ namespace Cimer.Sbrt.Api.Web;
 /// <summary>
 /// The one exception-to-problem mapping. Decided problems keep their status; malformed bodies,
 /// wrong content types and unbindable values become 400/415 with field errors; a unique index
-/// that fires (a slot or a study id taken by a concurrent request) is a 409. Anything else is
+/// that fires (a slot or a study id taken by a concurrent request) is a 409; text PostgreSQL cannot
+/// store (a NUL character) is a 400. Anything else is
 /// left to the default 500 problem, which carries no stack trace.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
@@ -24,6 +25,13 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                     Status = StatusCodes.Status409Conflict,
                     Title = "Conflict",
                     Detail = "Another request took the same slot or id at the same moment; nothing was changed. Read again and retry.",
+                },
+            DbException text when DatabaseErrors.IsUnstorableText(text) =>
+                new ProblemDetails
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "Bad request",
+                    Detail = "The request holds the NUL character (U+0000), which the database cannot store; nothing was changed.",
                 },
             DbException busy when DatabaseErrors.IsBusy(busy) =>
                 new ProblemDetails

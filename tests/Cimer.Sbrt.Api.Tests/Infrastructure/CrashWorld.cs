@@ -1,15 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Cimer.Sbrt.Api.Tests.Infrastructure;
 
 /// <summary>
 /// What the crash test's clients know: every write the service acknowledged (a 2xx received) and
-/// every keyed POST whose answer was lost. It writes, and checks the database file against both.
+/// every keyed POST whose answer was lost. It writes, and checks the database against both.
 /// </summary>
-public sealed class CrashWorld(string databasePath)
+public sealed class CrashWorld(KeptDatabase database)
 {
     private const int LinacCount = 4, PatientsPerWeek = 40;
 
@@ -22,8 +21,6 @@ public sealed class CrashWorld(string databasePath)
     private string centerId = "";
     private int nextPatient;
     private (int Retried, int Replayed) retries;
-
-    public string DatabasePath => databasePath;
 
     /// <summary>Answers no client should ever get (5xx, or a retry that was not the first answer).</summary>
     public List<string> Unexpected { get; } = [];
@@ -123,12 +120,18 @@ public sealed class CrashWorld(string databasePath)
         }
     }
 
-    /// <summary>The file after kill -9: intact, with every acknowledged write, nothing half-done, each change with its audit row and its answer.</summary>
-    public void CheckTheFile()
+    /// <summary>
+    /// The database after kill -9: intact (the SQLite file; PostgreSQL's server was not killed, only its
+    /// client), with every acknowledged write, nothing half-done, each change with its audit row and its answer.
+    /// </summary>
+    public void CheckTheDatabase()
     {
-        using var db = new SqliteConnection($"Data Source={databasePath}");
-        db.Open();
-        Assert.Equal("ok", db.ExecuteScalar<string>("PRAGMA integrity_check;"));
+        using var db = database.Open();
+        if (!database.OnPostgres)
+        {
+            Assert.Equal("ok", db.ExecuteScalar<string>("PRAGMA integrity_check;"));
+        }
+
         var storedPatients = db.Query<(string Id, string StudyId, long Lesions)>(
             "SELECT p.id, p.study_id, (SELECT COUNT(*) FROM lesions l WHERE l.patient_id = p.id) FROM patients p").ToDictionary(p => p.StudyId);
         var storedPlans = db.Query<(string Id, string PatientId, long Version, string Status)>("SELECT id, patient_id, version, status FROM plans").ToDictionary(p => p.Id);
@@ -188,7 +191,7 @@ public sealed class CrashWorld(string databasePath)
 
     private const string DoubleBookings = """
         SELECT COUNT(*) FROM (SELECT 1 FROM fractions WHERE status IN ('planned', 'delivered') AND cancelled = 0
-                              GROUP BY linac_id, start_utc HAVING COUNT(*) > 1);
+                              GROUP BY linac_id, start_utc HAVING COUNT(*) > 1) AS taken;
         """;
 
     // One audit row per patient; one per plan version (created, then one per change).

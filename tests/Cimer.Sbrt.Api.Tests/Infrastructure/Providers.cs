@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -16,6 +17,16 @@ public interface IOnPostgres;
 public sealed class SqliteOnlyAttribute(string why) : Attribute
 {
     public string Why { get; } = why;
+}
+
+/// <summary>
+/// A test that finds a gap the service still has on PostgreSQL (reported, not closed yet): skipped there,
+/// saying which, so that it shows in every run and is one attribute away from running once closed.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class NotYetOnPostgresAttribute(string gap) : Attribute
+{
+    public string Gap { get; } = gap;
 }
 
 /// <summary>A [Fact] that its PostgreSQL subclass (<see cref="IOnPostgres"/>) runs again on PostgreSQL.</summary>
@@ -42,6 +53,11 @@ internal static class ProviderSkip
         if (testMethod.Method.ToRuntimeMethod()?.GetCustomAttribute<SqliteOnlyAttribute>() is { } sqliteOnly)
         {
             return $"SQLite only: {sqliteOnly.Why}";
+        }
+
+        if (testMethod.Method.ToRuntimeMethod()?.GetCustomAttribute<NotYetOnPostgresAttribute>() is { } notYet)
+        {
+            return $"Not yet on PostgreSQL: {notYet.Gap}";
         }
 
         return Postgres.SkipReason;
@@ -78,24 +94,30 @@ public sealed class PostgresSbrtApp : SbrtApp
     {
     }
 
-    private PostgresSbrtApp(IReadOnlyDictionary<string, string>? settings)
-        : base(Create, settings)
+    private PostgresSbrtApp(IReadOnlyDictionary<string, string>? settings, string environment, Action<IServiceCollection>? services)
+        : base(Create, settings, environment, services)
     {
     }
 
-    private PostgresSbrtApp(string connectionString)
-        : base(_ => connectionString)
+    private PostgresSbrtApp(string connectionString, IReadOnlyDictionary<string, string>? settings)
+        : base(_ => connectionString, settings)
     {
     }
 
-    /// <summary>An app on an existing PostgreSQL database (which the caller's fixture drops).</summary>
-    public static PostgresSbrtApp OnDatabase(string connectionString) => new(connectionString);
+    /// <summary>An app on an existing PostgreSQL database (which the caller drops), with <paramref name="settings"/>.</summary>
+    public static PostgresSbrtApp OnDatabase(string connectionString, IReadOnlyDictionary<string, string>? settings = null) => new(connectionString, settings);
 
-    /// <summary>An app of a test's own on its own PostgreSQL database, with <paramref name="settings"/>.</summary>
-    public static PostgresSbrtApp With(IReadOnlyDictionary<string, string>? settings) => new(settings);
+    /// <summary>An app of a test's own on its own PostgreSQL database, as <see cref="SbrtApp.With"/> makes one on SQLite.</summary>
+    public static new PostgresSbrtApp With(IReadOnlyDictionary<string, string>? settings, string environment = "Development", Action<IServiceCollection>? services = null) =>
+        new(settings, environment, services);
 
-    // The fixture's strings are unpooled (for its own one-off statements); the service pools, as deployed,
-    // with a bound that keeps several test classes' apps under the test server's max_connections.
-    private static string Create(PostgresDatabases databases) =>
-        new Npgsql.NpgsqlConnectionStringBuilder(databases.CreateAsync().GetAwaiter().GetResult()) { Pooling = true, MaxPoolSize = 50, Timeout = 120 }.ConnectionString;
+    /// <summary>
+    /// <paramref name="connectionString"/> (unpooled, as <see cref="PostgresDatabases"/> makes them, for one-off
+    /// statements) pooled as the service is deployed, with a bound that keeps several test classes' apps under
+    /// the test server's max_connections.
+    /// </summary>
+    public static string Pooled(string connectionString) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Pooling = true, MaxPoolSize = 50, Timeout = 120 }.ConnectionString;
+
+    private static string Create(PostgresDatabases databases) => Pooled(databases.CreateAsync().GetAwaiter().GetResult());
 }

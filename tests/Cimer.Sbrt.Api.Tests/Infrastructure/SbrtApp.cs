@@ -44,8 +44,9 @@ public class SbrtApp : WebApplicationFactory<Program>
     private string? postgresConnectionString;
 
     /// <summary>An app on a throwaway PostgreSQL database that <paramref name="create"/> makes the first time it is needed.</summary>
-    protected SbrtApp(Func<PostgresDatabases, string> create, IReadOnlyDictionary<string, string>? settings = null)
-        : this(Path.Combine(Directory.CreateTempSubdirectory("cimer-sbrt-tests-").FullName, "cimer-sbrt.db"), ownsFolder: true, settings) =>
+    protected SbrtApp(
+        Func<PostgresDatabases, string> create, IReadOnlyDictionary<string, string>? settings = null, string environment = "Development", Action<IServiceCollection>? services = null)
+        : this(Path.Combine(Directory.CreateTempSubdirectory("cimer-sbrt-tests-").FullName, "cimer-sbrt.db"), ownsFolder: true, settings, environment, services) =>
         createPostgres = create;
 
     /// <summary>True when this app runs on PostgreSQL (<see cref="PostgresSbrtApp"/>).</summary>
@@ -88,6 +89,20 @@ public class SbrtApp : WebApplicationFactory<Program>
     /// </summary>
     public static SbrtApp With(IReadOnlyDictionary<string, string> settings, string environment = "Development", Action<IServiceCollection>? services = null) =>
         new(Path.Combine(Directory.CreateTempSubdirectory("cimer-sbrt-tests-").FullName, "cimer-sbrt.db"), ownsFolder: true, settings, environment, services);
+
+    /// <summary>
+    /// An app of <paramref name="test"/>'s own, as <see cref="With"/> makes one, on PostgreSQL when the test's class
+    /// is an <see cref="IOnPostgres"/> one (a twin of a class that makes its apps itself), else on SQLite.
+    /// </summary>
+    public static SbrtApp For(object test, IReadOnlyDictionary<string, string>? settings = null, string environment = "Development", Action<IServiceCollection>? services = null) =>
+        test is IOnPostgres ? PostgresSbrtApp.With(settings, environment, services) : With(settings ?? new Dictionary<string, string>(), environment, services);
+
+    /// <summary>
+    /// An app of a test's own, as <see cref="With"/> makes one, on a new database of this app's provider: so a
+    /// test that needs other settings runs on PostgreSQL too when its class does.
+    /// </summary>
+    public SbrtApp Another(IReadOnlyDictionary<string, string>? settings = null, string environment = "Development", Action<IServiceCollection>? services = null) =>
+        OnPostgres ? PostgresSbrtApp.With(settings, environment, services) : With(settings ?? new Dictionary<string, string>(), environment, services);
 
     public FakeClock Clock { get; } = new(Start);
 
