@@ -108,6 +108,7 @@ public class TelemetryTests(TelemetryApp telemetry) : IClassFixture<TelemetryApp
     [ProviderFact]
     public void TheWebhookBacklogGauge_ReadsThePendingDeliveriesInTheDatabase()
     {
+        _ = telemetry.App.Services; // started, so migrated, when this test runs first or alone
         using (var db = telemetry.App.OpenDatabase())
         {
             // A subscription that wants no event type, so no plan another test makes adds to its deliveries.

@@ -1,11 +1,13 @@
 -- POST /api/v1/patients/{id}/plan, each patient of plan-patients.txt once: of THREADS wrk threads,
 -- thread t plans patients t, t + THREADS, t + 2 THREADS, ... With IDEMPOTENCY_KEYS=1 each request
--- carries its own Idempotency-Key, so the answer is kept with the plan.
+-- carries its own Idempotency-Key, so the answer is kept with the plan. SKIP=n starts after the first n
+-- patients (two wrk processes on two instances plan different patients).
 dofile("report.lua")
 local ids = {}
 for line in io.lines("plan-patients.txt") do ids[#ids + 1] = line end
 local started = 0
 local step = tonumber(os.getenv("THREADS") or "2")
+local skip = tonumber(os.getenv("SKIP") or "0")
 local token = os.getenv("TOKEN")
 local keyed = os.getenv("IDEMPOTENCY_KEYS") == "1"
 
@@ -15,7 +17,7 @@ function setup(thread)
 end
 
 function init(args)
-  next_index = offset + 1
+  next_index = offset + 1 + skip
 end
 
 function request()

@@ -2,6 +2,7 @@
 # Plan creation, a fraction edit and a plan read under wrk against a Release build on 127.0.0.1.
 #   tests/load/run.sh            # builds, starts the service on a fresh database, seeds, measures
 #   CONNECTIONS=1 LESIONS=5 ...  # one client; patients of five lesions (setup.py)
+#   PLANNED_AHEAD=600 ...        # the center already holds 600 more plans, months ahead (plan_ahead.py)
 # With auth on, set SIGNING_KEY (base64, 32 bytes) and the script mints an all-roles token for it.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,6 +28,7 @@ trap 'kill $server; rm -rf "$work"' EXIT
 cd "$work"
 for _ in $(seq 50); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.2; done
 python3 setup.py "${PLANNABLE:-2500}" "${EDITABLE:-300}"
+[[ "${PLANNED_AHEAD:-0}" == 0 ]] || python3 plan_ahead.py "$PLANNED_AHEAD"
 # Setup warmed plan creation up; a short warm-up of edits, then the measured runs.
 wrk -t1 -c2 -d2s -s edit.lua "$BASE" >/dev/null
 # Server CPU (utime + stime, clock ticks) around the measured plan creation, per request.

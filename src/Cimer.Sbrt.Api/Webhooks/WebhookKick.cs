@@ -1,18 +1,17 @@
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Jobs;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Cimer.Sbrt.Api.Webhooks;
 
 /// <summary>
-/// After a successful change through the API, fires the delivery job at once instead of waiting
-/// for the next poll. The handler has committed by then, so the pass sees the new events; a job
+/// After a successful change through the API, has the delivery job fired at once instead of waiting
+/// for the next poll (<see cref="WebhookKicks"/>, off the request). The handler has committed by then, so the pass sees the new events; a job
 /// already running makes Quartz hold this firing until it ends ([DisallowConcurrentExecution]).
 /// Under an Idempotency-Key the change commits only with its answer, after this filter: the
 /// firing then waits for that commit.
 /// </summary>
-internal sealed class WebhookKick(ISchedulerFactory schedulers, IOptions<JobsOptions> jobs) : IEndpointFilter
+internal sealed class WebhookKick(WebhookKicks kicks, IOptions<JobsOptions> jobs) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -24,20 +23,18 @@ internal sealed class WebhookKick(ISchedulerFactory schedulers, IOptions<JobsOpt
         {
             if (DeferredCommit.Current is { HoldsTransaction: true } deferred)
             {
-                deferred.AfterCommit(TriggerAsync);
+                deferred.AfterCommit(() =>
+                {
+                    kicks.Kick();
+                    return Task.CompletedTask;
+                });
             }
             else
             {
-                await TriggerAsync();
+                kicks.Kick();
             }
         }
 
         return result;
-    }
-
-    private async Task TriggerAsync()
-    {
-        var scheduler = await schedulers.GetScheduler(CancellationToken.None);
-        await scheduler.TriggerJob(WebhookJob.Key, CancellationToken.None);
     }
 }

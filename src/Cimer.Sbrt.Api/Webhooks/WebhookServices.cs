@@ -36,6 +36,8 @@ internal static class WebhookServices
             });
         services.AddSingleton<WebhookDelivery>();
         services.AddSingleton<WebhookKick>();
+        services.AddSingleton<WebhookKicks>();
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookKicks>());
         services.AddHostedService<WebhookStartup>();
         return services;
     }
