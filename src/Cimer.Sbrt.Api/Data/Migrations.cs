@@ -57,15 +57,18 @@ internal static class Migrations
         }
     }
 
-    internal static IEnumerable<(long Version, string Name, string Script)> Scripts()
+    internal static IEnumerable<(long Version, string Name, string Script)> Scripts() => Embedded(Prefix);
+
+    /// <summary>The numbered .sql scripts embedded under <paramref name="prefix"/>, in number order (SQLite's and PostgreSQL's).</summary>
+    internal static IEnumerable<(long Version, string Name, string Script)> Embedded(string prefix)
     {
         var assembly = Assembly.GetExecutingAssembly();
         var names = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal);
         foreach (var resource in names)
         {
-            var name = resource[Prefix.Length..];
+            var name = resource[prefix.Length..];
             var version = long.Parse(name[..name.IndexOf('_', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var reader = new StreamReader(stream);

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Cimer.Sbrt.Api.Web;
 using Dapper;
 using NodaTime;
@@ -68,19 +67,5 @@ internal static class PostgresMigrations
     }
 
     /// <summary>The embedded scripts, in number order.</summary>
-    public static IEnumerable<(long Version, string Name, string Script)> Scripts()
-    {
-        var assembly = Assembly.GetExecutingAssembly();
-        var names = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal);
-        foreach (var resource in names)
-        {
-            var name = resource[Prefix.Length..];
-            var version = long.Parse(name[..name.IndexOf('_', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            yield return (version, name, reader.ReadToEnd());
-        }
-    }
+    public static IEnumerable<(long Version, string Name, string Script)> Scripts() => Migrations.Embedded(Prefix);
 }
