@@ -18,7 +18,6 @@ public class CrashTests(ITestOutputHelper output)
     private const int Rounds = 20, Writers = 4;
 
     [ProviderFact(Timeout = 300_000)]
-    [NotYetOnPostgres("a request killed mid-flight leaves its Idempotency-Key claimed ('running') for the 5-minute lease, so its retry after the restart is a 409 'still running', though nothing runs, where the contract wants the change made once")]
     public async Task KilledAtRandomMomentsDuringWrites_KeepsEveryAcknowledgedWriteAndNothingHalfDone()
     {
         using var database = KeptDatabase.For(this, "cimer-sbrt-crash-");

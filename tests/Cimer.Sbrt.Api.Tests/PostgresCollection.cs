@@ -5,8 +5,7 @@ namespace Cimer.Sbrt.Api.Tests;
 
 // Every API test class whose subject is the service's behaviour runs again here on a throwaway PostgreSQL
 // database (issue 14 items 3 and 4): the same tests, the service with Database:Provider=Postgres. A test
-// that asks SQLite itself is [SqliteOnly], one that finds a gap the service still has on PostgreSQL is
-// [NotYetOnPostgres]: both are skipped here, saying why. All are skipped with how to enable them when
+// that asks SQLite itself is [SqliteOnly]: skipped here, saying why. All are skipped with how to enable them when
 // SBRT_TEST_POSTGRES is unset; under CI=true they fail instead. Filter: FullyQualifiedName~OnPostgres.
 //
 // Not here, because they are about one provider or about no database:

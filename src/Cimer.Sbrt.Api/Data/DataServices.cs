@@ -15,6 +15,8 @@ internal static class DataServices
             .Validate(options => options.IsValid(), "ConnectionStrings:Sbrt must be a SQLite connection string with a Data Source (with Database:Provider=Postgres, an Npgsql connection string with a Host).")
             .ValidateOnStart();
         services.AddSingleton<Database>();
+        services.AddSingleton<InstanceLiveness>();
+        services.AddHostedService(provider => provider.GetRequiredService<InstanceLiveness>());
         return services;
     }
 }

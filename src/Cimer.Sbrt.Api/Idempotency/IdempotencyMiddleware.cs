@@ -20,7 +20,7 @@ namespace Cimer.Sbrt.Api.Idempotency;
 /// <see cref="SecretAnswer"/> is kept encrypted with Data Protection, and decrypted to replay it.
 /// </summary>
 internal sealed class IdempotencyMiddleware(
-    RequestDelegate next, Database database, IClock clock, InFlightKeys inFlight, IProblemDetailsService problems, IDataProtectionProvider protection)
+    RequestDelegate next, Database database, IClock clock, InFlightKeys inFlight, InstanceLiveness liveness, IProblemDetailsService problems, IDataProtectionProvider protection)
 {
     private readonly IDataProtector protector = protection.CreateProtector(SecretAnswer.Purpose);
 
@@ -60,7 +60,7 @@ internal sealed class IdempotencyMiddleware(
             if (database.Provider == DatabaseProvider.Postgres)
             {
                 // Another instance's request in flight is invisible to InFlightKeys: the claim row says it.
-                var held = await database.ReadAsync(connection => IdempotencyStore.ClaimAsync(connection, subject, key, fingerprint, now, ct));
+                var held = await database.ReadAsync(connection => IdempotencyStore.ClaimAsync(connection, subject, key, fingerprint, liveness.Owner, now, ct));
                 if (held is null)
                 {
                     await RunClaimedAsync(context, endpoint, subject, key, fingerprint, ct);

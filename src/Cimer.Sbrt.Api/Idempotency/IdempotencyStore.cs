@@ -39,19 +39,27 @@ internal static class IdempotencyStore
         WHERE subject = @subject AND key = @key AND expires_utc > @nowUtc AND state = 'done';
         """;
 
-    /// <summary>How long a claim stays a claim if its instance dies without finishing or releasing it.</summary>
+    /// <summary>How long a claim stays a claim if its instance dies without finishing or releasing it and the claim names no liveness lock.</summary>
     public static readonly Duration Lease = Duration.FromMinutes(5);
 
-    // A claim (PostgreSQL): a 'running' row, seen by every instance. An expired answer, or a claim whose
-    // lease has passed (its instance died), is taken over; a live one is left alone and read back instead.
+    // A claim (PostgreSQL): a 'running' row, seen by every instance, naming the claiming instance's liveness
+    // lock (InstanceLiveness). An expired answer is taken over, and so is a claim whose instance died: its
+    // liveness lock is no longer held (at once), or, for a claim that names none, its lease has passed. A live
+    // claim is left alone and read back instead.
     private const string Claim = """
-        INSERT INTO idempotency (subject, key, fingerprint, state, lease_until_utc, created_utc, expires_utc)
-        VALUES (@subject, @key, @fingerprint, 'running', @leaseUtc, @nowUtc, @expiresUtc)
+        INSERT INTO idempotency (subject, key, fingerprint, state, lease_until_utc, owner, created_utc, expires_utc)
+        VALUES (@subject, @key, @fingerprint, 'running', @leaseUtc, @owner, @nowUtc, @expiresUtc)
         ON CONFLICT (subject, key) DO UPDATE SET
-            fingerprint = excluded.fingerprint, state = 'running', lease_until_utc = excluded.lease_until_utc,
+            fingerprint = excluded.fingerprint, state = 'running', lease_until_utc = excluded.lease_until_utc, owner = excluded.owner,
             status = NULL, location = NULL, etag = NULL, content_type = NULL, body = NULL, protected = 0,
             created_utc = excluded.created_utc, expires_utc = excluded.expires_utc
-        WHERE idempotency.expires_utc <= @nowUtc OR (idempotency.state = 'running' AND idempotency.lease_until_utc <= @nowUtc)
+        WHERE idempotency.expires_utc <= @nowUtc
+           OR (idempotency.state = 'running' AND idempotency.lease_until_utc <= @nowUtc)
+           OR (idempotency.state = 'running' AND idempotency.owner IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM pg_locks l
+                WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+                  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                  AND l.classid = @livenessNamespace::oid AND l.objid = idempotency.owner::oid))
         RETURNING fingerprint;
         """;
 
@@ -72,12 +80,12 @@ internal static class IdempotencyStore
             created_utc = excluded.created_utc, expires_utc = excluded.expires_utc;
         """;
 
-    // The answer replaces the claim: state 'done', no lease.
+    // The answer replaces the claim: state 'done', no lease, no owner.
     private const string UpsertPostgres = """
         INSERT INTO idempotency (subject, key, fingerprint, state, status, location, etag, content_type, body, protected, created_utc, expires_utc)
         VALUES (@subject, @key, @Fingerprint, 'done', @Status, @Location, @Etag, @ContentType, @Body, @Protected, @nowUtc, @expiresUtc)
         ON CONFLICT (subject, key) DO UPDATE SET
-            fingerprint = excluded.fingerprint, state = 'done', lease_until_utc = NULL, status = excluded.status, location = excluded.location,
+            fingerprint = excluded.fingerprint, state = 'done', lease_until_utc = NULL, owner = NULL, status = excluded.status, location = excluded.location,
             etag = excluded.etag, content_type = excluded.content_type, body = excluded.body, protected = excluded.protected,
             created_utc = excluded.created_utc, expires_utc = excluded.expires_utc;
         """;
@@ -86,13 +94,15 @@ internal static class IdempotencyStore
     /// PostgreSQL: claims the key for this request (null), or returns who holds it: a request still running
     /// (on this instance or another), or a finished answer to replay.
     /// </summary>
-    public static async Task<HeldKey?> ClaimAsync(IDbConnection connection, string subject, string key, string fingerprint, Instant now, CancellationToken ct)
+    public static async Task<HeldKey?> ClaimAsync(IDbConnection connection, string subject, string key, string fingerprint, int? owner, Instant now, CancellationToken ct)
     {
         var claimed = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(Claim, new
         {
             subject,
             key,
             fingerprint,
+            owner = (long?)owner,
+            livenessNamespace = (long)InstanceLiveness.Namespace,
             leaseUtc = WireFormat.ToUtcMillis(now + Lease),
             nowUtc = WireFormat.ToUtcMillis(now),
             expiresUtc = WireFormat.ToUtcMillis(now + Lifetime),

@@ -19,16 +19,6 @@ public sealed class SqliteOnlyAttribute(string why) : Attribute
     public string Why { get; } = why;
 }
 
-/// <summary>
-/// A test that finds a gap the service still has on PostgreSQL (reported, not closed yet): skipped there,
-/// saying which, so that it shows in every run and is one attribute away from running once closed.
-/// </summary>
-[AttributeUsage(AttributeTargets.Method)]
-public sealed class NotYetOnPostgresAttribute(string gap) : Attribute
-{
-    public string Gap { get; } = gap;
-}
-
 /// <summary>A [Fact] that its PostgreSQL subclass (<see cref="IOnPostgres"/>) runs again on PostgreSQL.</summary>
 [XunitTestCaseDiscoverer("Cimer.Sbrt.Api.Tests.Infrastructure.ProviderFactDiscoverer", "Cimer.Sbrt.Api.Tests")]
 [AttributeUsage(AttributeTargets.Method)]
@@ -53,11 +43,6 @@ internal static class ProviderSkip
         if (testMethod.Method.ToRuntimeMethod()?.GetCustomAttribute<SqliteOnlyAttribute>() is { } sqliteOnly)
         {
             return $"SQLite only: {sqliteOnly.Why}";
-        }
-
-        if (testMethod.Method.ToRuntimeMethod()?.GetCustomAttribute<NotYetOnPostgresAttribute>() is { } notYet)
-        {
-            return $"Not yet on PostgreSQL: {notYet.Gap}";
         }
 
         return Postgres.SkipReason;
