@@ -1,6 +1,10 @@
 using Cimer.Sbrt.Api.Data;
 using Cimer.Sbrt.Api.Plans;
 using Cimer.Sbrt.Api.Tests.Infrastructure;
+using Cimer.Sbrt.Scheduling;
+using Dapper;
+using NodaTime;
+using NodaTime.Text;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cimer.Sbrt.Api.Tests;
@@ -58,5 +62,34 @@ public class PlanningInputsTests(SbrtApp app) : IClassFixture<SbrtApp>
             Assert.Equal([(1, 0), (2, 1), (3, 2)], batch.Plans.Select(p => (p.Patient.Lesions.Count, p.Patient.Absences.Count)));
             return 0;
         }, CancellationToken.None);
+    }
+
+    [ProviderFact]
+    public async Task Bookings_ReadEveryStoredInstantExactly_WholeSecondsOrNot()
+    {
+        var center = await api.CenterAsync(holidayCalendar: null);
+        await api.LinacAsync(center.Id);
+        var plan = await Client.CreatedAsync<Infrastructure.Plan>(await api.PlanAsync((await api.PatientAsync(center.Id)).Id));
+        using var database = app.OpenDatabase();
+        // The service stores whole seconds; an older row may hold milliseconds, which must come back as stored.
+        var first = await database.QueryFirstAsync<(string Id, string Start, string End)>(
+            "SELECT id, start_utc, end_utc FROM fractions WHERE plan_id = @Id ORDER BY start_utc", new { plan.Id });
+        await database.ExecuteAsync("UPDATE fractions SET start_utc = @start, end_utc = @end WHERE id = @Id", new
+        {
+            first.Id,
+            start = first.Start.Replace("Z", ".250Z", StringComparison.Ordinal),
+            end = first.End.Replace("Z", ".999Z", StringComparison.Ordinal),
+        });
+        var stored = (await database.QueryAsync<(string PlanId, string LinacId, string Start, string End)>(
+                "SELECT plan_id, linac_id, start_utc, end_utc FROM fractions WHERE plan_id = @Id", new { plan.Id }))
+            .Select(f => new PlanBooking(f.PlanId, new Booking(f.LinacId, InstantPattern.ExtendedIso.Parse(f.Start).Value, InstantPattern.ExtendedIso.Parse(f.End).Value)))
+            .OrderBy(b => b.Booking.Start).ToList();
+
+        var read = await Database.RehearseAsync((connection, transaction) => PlanStore.BookingsAsync(
+            connection, transaction, center.Id, stored[0].Booking.Start - Duration.FromDays(1), stored[^1].Booking.Start + Duration.FromDays(1), CancellationToken.None), CancellationToken.None);
+
+        Assert.Equal(5, stored.Count);
+        Assert.Equal(Duration.FromMilliseconds(250), stored[0].Booking.Start - InstantPattern.ExtendedIso.Parse(first.Start).Value);
+        Assert.Equal(stored, read.OrderBy(b => b.Booking.Start));
     }
 }

@@ -33,8 +33,18 @@ internal static partial class PlanStore
 
     private const string SelectLivePlanId = "SELECT id FROM plans WHERE patient_id = @patientId AND status <> 'cancelled';";
 
+    // Start and end as Unix milliseconds, computed by the database from the stored text (exact to the
+    // millisecond, whole seconds or not): a number read off the row, not two strings made and parsed per row.
     private const string SelectBookings = """
-        SELECT f.plan_id, f.linac_id, f.start_utc, f.end_utc
+        SELECT f.plan_id, f.linac_id,
+               CAST(round(unixepoch(f.start_utc, 'subsec') * 1000) AS INTEGER), CAST(round(unixepoch(f.end_utc, 'subsec') * 1000) AS INTEGER)
+        FROM booked_fractions f JOIN linacs l ON l.id = f.linac_id
+        WHERE l.center_id = @centerId AND f.start_utc >= @fromUtc AND f.start_utc < @toUtc;
+        """;
+
+    private const string SelectBookingsPostgres = """
+        SELECT f.plan_id, f.linac_id,
+               (extract(epoch FROM f.start_utc::timestamptz) * 1000)::bigint, (extract(epoch FROM f.end_utc::timestamptz) * 1000)::bigint
         FROM booked_fractions f JOIN linacs l ON l.id = f.linac_id
         WHERE l.center_id = @centerId AND f.start_utc >= @fromUtc AND f.start_utc < @toUtc;
         """;
@@ -64,7 +74,7 @@ internal static partial class PlanStore
         // Every plan decision reads a month of a center's bookings (a thousand rows and more at a busy
         // center): read the four columns straight off the reader, with no row objects in between.
         // Dapper's async reader is a DbDataReader (it needs a DbConnection to run async at all).
-        await using var reader = (DbDataReader)await connection.ExecuteReaderAsync(new CommandDefinition(SelectBookings, new
+        await using var reader = (DbDataReader)await connection.ExecuteReaderAsync(new CommandDefinition(connection.Pick(SelectBookings, SelectBookingsPostgres), new
         {
             centerId,
             fromUtc = WireFormat.ToUtc(from),
@@ -74,7 +84,7 @@ internal static partial class PlanStore
         while (await reader.ReadAsync(ct))
         {
             bookings.Add(new PlanBooking(
-                reader.GetString(0), new Booking(reader.GetString(1), WireFormat.FromUtc(reader.GetString(2)), WireFormat.FromUtc(reader.GetString(3)))));
+                reader.GetString(0), new Booking(reader.GetString(1), Instant.FromUnixTimeMilliseconds(reader.GetInt64(2)), Instant.FromUnixTimeMilliseconds(reader.GetInt64(3)))));
         }
 
         return bookings;
