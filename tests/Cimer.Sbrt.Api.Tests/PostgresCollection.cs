@@ -38,6 +38,8 @@ public sealed class WebhooksOnPostgresTests : WebhooksTests, IOnPostgres
 
 public sealed class PlanWritesOnPostgresTests(PostgresSbrtApp app) : PlanWritesTests(app), IClassFixture<PostgresSbrtApp>, IOnPostgres;
 
+public sealed class PendingPlansOnPostgresTests(PostgresSbrtApp app) : PendingPlansTests(app), IClassFixture<PostgresSbrtApp>, IOnPostgres;
+
 public sealed class PlanningInputsOnPostgresTests(PostgresSbrtApp app) : PlanningInputsTests(app), IClassFixture<PostgresSbrtApp>, IOnPostgres;
 
 // The classes with one app per class (the fixture).

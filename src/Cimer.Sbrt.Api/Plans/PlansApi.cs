@@ -93,9 +93,25 @@ internal static partial class PlansApi
         }
 
         // Read and solve on a snapshot, beside other requests; hold the write gate only to check and write.
+        // Slots other creations here have decided and not yet written are taken too (PendingPlans).
+        var holder = PendingPlans.NewHolder();
+        try
+        {
+            return await CreatePlanAsync(patientId, maxPerDay, beamGroup, holder, actor, database, clock, response, ct);
+        }
+        finally
+        {
+            PendingPlans.Release(holder);
+        }
+    }
+
+    private static async Task<Created<PlanResponse>> CreatePlanAsync(
+        string patientId, int maxPerDay, string? beamGroup, object holder, Actor actor, Database database, IClock clock, HttpResponse response, CancellationToken ct)
+    {
         var decided = await database.DecideThenWriteAsync(
             async (connection, transaction) =>
             {
+                var others = PendingPlans.Others(holder);
                 var patient = await PatientStore.GetAsync(connection, patientId, ct, transaction);
                 if (patient.WithdrawnUtc is { } withdrawn)
                 {
@@ -116,11 +132,19 @@ internal static partial class PlansApi
                 }
 
                 var solving = System.Diagnostics.Stopwatch.GetTimestamp();
-                var outcome = Scheduler.Plan(inputs.Request(maxPerDay, clock.GetCurrentInstant()) with { BeamGroup = beamGroup }, SharedSlotGrids.Cache);
+                var request = inputs.Request(maxPerDay, clock.GetCurrentInstant()) with { BeamGroup = beamGroup };
+                var aroundHeld = PendingPlans.Around(request, patient.CenterId, others);
+                var outcome = aroundHeld is not null && Scheduler.Plan(aroundHeld, SharedSlotGrids.Cache) is { IsFeasible: true } clear
+                    ? clear
+                    : Scheduler.Plan(request, SharedSlotGrids.Cache);
                 Telemetry.SbrtMetrics.Solved(System.Diagnostics.Stopwatch.GetElapsedTime(solving), "create");
-                return outcome.IsFeasible
-                    ? new NewPlan(PlanLifecycle.Create(outcome.Plan, patientId, patient.CenterId, inputs.Calendar.Zone, maxPerDay, Ids.New), inputs)
-                    : throw PlanResponses.Infeasible(outcome.Infeasibility);
+                if (!outcome.IsFeasible)
+                {
+                    throw PlanResponses.Infeasible(outcome.Infeasibility);
+                }
+
+                PendingPlans.Hold(holder, patient.CenterId, outcome.Plan);
+                return new NewPlan(PlanLifecycle.Create(outcome.Plan, patientId, patient.CenterId, inputs.Calendar.Zone, maxPerDay, Ids.New), inputs);
             },
             async (connection, transaction, decision) =>
             {
