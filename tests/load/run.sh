@@ -3,10 +3,12 @@
 #   tests/load/run.sh            # builds, starts the service on a fresh database, seeds, measures
 #   CONNECTIONS=1 LESIONS=5 ...  # one client; patients of five lesions (setup.py)
 #   PLANNED_AHEAD=600 ...        # the center already holds 600 more plans, months ahead (plan_ahead.py)
+#   PLANNABLE=6000 (default)     # patients seeded to plan: more than warm-up and 10 s take at 400 plans/s
 # With auth on, set SIGNING_KEY (base64, 32 bytes) and the script mints an all-roles token for it.
 set -euo pipefail
 cd "$(dirname "$0")"
 PORT=${PORT:-5199} BASE=http://127.0.0.1:${PORT} THREADS=${THREADS:-2} CONNECTIONS=${CONNECTIONS:-8} DURATION=${DURATION:-10s}
+(( CONNECTIONS >= THREADS )) || THREADS=$CONNECTIONS  # wrk needs a connection per thread
 export BASE THREADS IDEMPOTENCY_KEYS=${IDEMPOTENCY_KEYS:-0}
 here=$PWD work=$(mktemp -d)
 cp "$here"/*.lua "$here"/*.py "$work"/
@@ -27,7 +29,7 @@ server=$!
 trap 'kill $server; rm -rf "$work"' EXIT
 cd "$work"
 for _ in $(seq 50); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.2; done
-python3 setup.py "${PLANNABLE:-2500}" "${EDITABLE:-300}"
+python3 setup.py "${PLANNABLE:-6000}" "${EDITABLE:-300}"
 [[ "${PLANNED_AHEAD:-0}" == 0 ]] || python3 plan_ahead.py "$PLANNED_AHEAD"
 # Setup warmed plan creation up; a short warm-up of edits, then the measured runs.
 wrk -t1 -c2 -d2s -s edit.lua "$BASE" >/dev/null
