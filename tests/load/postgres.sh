@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 here=$PWD root=$(cd ../.. && pwd)
-CONNECTIONS=${CONNECTIONS:-8} DURATION=${DURATION:-10s} PLANNABLE=${PLANNABLE:-4000}
+CONNECTIONS=${CONNECTIONS:-8} DURATION=${DURATION:-10s} PLANNABLE=${PLANNABLE:-6000}
 work=$(mktemp -d)
 cp "$here"/*.lua "$here"/*.py "$work"/
 bin=${BIN:-$work/bin}
