@@ -23,14 +23,15 @@ internal static class PendingPlans
 {
     private static readonly ConcurrentDictionary<object, Held> HeldSlots = new();
 
-    private sealed record Held(string CenterId, IReadOnlyList<Booking> Bookings);
+    /// <summary>What one holder holds: slots at one center.</summary>
+    public sealed record Held(string CenterId, IReadOnlyList<Booking> Bookings);
 
     /// <summary>A new holder, for one request's decisions.</summary>
     public static object NewHolder() => new();
 
     /// <summary>What every other holder holds now, at any center (taken before the snapshot is).</summary>
-    public static IReadOnlyList<(string CenterId, IReadOnlyList<Booking> Bookings)> Others(object holder) =>
-        [.. HeldSlots.Where(h => !ReferenceEquals(h.Key, holder)).Select(h => (h.Value.CenterId, h.Value.Bookings))];
+    public static IReadOnlyList<Held> Others(object holder) =>
+        [.. HeldSlots.Where(h => !ReferenceEquals(h.Key, holder)).Select(h => h.Value)];
 
     /// <summary>Holds the slots of <paramref name="plan"/> for <paramref name="holder"/>, replacing what it held.</summary>
     public static void Hold(object holder, string centerId, Plan plan) =>
@@ -46,7 +47,7 @@ internal static class PendingPlans
     /// <paramref name="request"/> with the slots others hold at <paramref name="centerId"/> added to its bookings
     /// (a slot already booked is not added twice), or null when they hold none there.
     /// </summary>
-    public static PlanRequest? Around(PlanRequest request, string centerId, IReadOnlyList<(string CenterId, IReadOnlyList<Booking> Bookings)> others)
+    public static PlanRequest? Around(PlanRequest request, string centerId, IReadOnlyList<Held> others)
     {
         var held = others.Where(o => o.CenterId == centerId).SelectMany(o => o.Bookings).ToList();
         if (held.Count == 0)

@@ -35,19 +35,22 @@ internal static partial class PlanStore
 
     // Start and end as Unix milliseconds, computed by the database from the stored text (exact to the
     // millisecond, whole seconds or not): a number read off the row, not two strings made and parsed per row.
-    private const string SelectBookings = """
-        SELECT f.plan_id, f.linac_id,
-               CAST(round(unixepoch(f.start_utc, 'subsec') * 1000) AS INTEGER), CAST(round(unixepoch(f.end_utc, 'subsec') * 1000) AS INTEGER)
+    private const string BookedAtCenter = """
         FROM booked_fractions f JOIN linacs l ON l.id = f.linac_id
         WHERE l.center_id = @centerId AND f.start_utc >= @fromUtc AND f.start_utc < @toUtc;
         """;
 
+    private const string SelectBookings = """
+        SELECT f.plan_id, f.linac_id,
+               CAST(round(unixepoch(f.start_utc, 'subsec') * 1000) AS INTEGER), CAST(round(unixepoch(f.end_utc, 'subsec') * 1000) AS INTEGER)
+
+        """ + BookedAtCenter;
+
     private const string SelectBookingsPostgres = """
         SELECT f.plan_id, f.linac_id,
                (extract(epoch FROM f.start_utc::timestamptz) * 1000)::bigint, (extract(epoch FROM f.end_utc::timestamptz) * 1000)::bigint
-        FROM booked_fractions f JOIN linacs l ON l.id = f.linac_id
-        WHERE l.center_id = @centerId AND f.start_utc >= @fromUtc AND f.start_utc < @toUtc;
-        """;
+
+        """ + BookedAtCenter;
 
     public static async Task<PlanRecord> GetAsync(IDbConnection connection, string id, CancellationToken ct, IDbTransaction? transaction = null)
     {

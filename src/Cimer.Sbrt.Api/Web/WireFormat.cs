@@ -30,48 +30,8 @@ internal static class WireFormat
     public static string ToUtc(Instant instant) => Utc.Format(instant);
     public static string ToUtcMillis(Instant instant) => UtcMillis.Format(instant);
 
-    /// <summary>
-    /// A stored UTC instant. The service stores whole seconds ("2026-12-07T14:00:00Z"), and every plan
-    /// decision reads thousands of them, so that shape is read by hand; any other (fractions of a
-    /// second, as older rows may have) goes through <see cref="Utc"/>.
-    /// </summary>
-    public static Instant FromUtc(string text) => WholeSecondsUtc(text) ?? Utc.Parse(text).Value;
+    public static Instant FromUtc(string text) => Utc.Parse(text).Value;
 
-    private static Instant? WholeSecondsUtc(string text)
-    {
-        if (text.Length != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z')
-        {
-            return null;
-        }
-
-        var (year, month, day) = (Digits(text, 0, 4), Digits(text, 5, 2), Digits(text, 8, 2));
-        var (hour, minute, second) = (Digits(text, 11, 2), Digits(text, 14, 2), Digits(text, 17, 2));
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month)
-            || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59)
-        {
-            return null;
-        }
-
-        return Instant.FromUtc(year, month, day, hour, minute, second);
-    }
-
-    /// <summary>The number <paramref name="length"/> digits at <paramref name="start"/> spell, or -1.</summary>
-    private static int Digits(string text, int start, int length)
-    {
-        var value = 0;
-        for (var i = start; i < start + length; i++)
-        {
-            var digit = text[i] - '0';
-            if (digit is < 0 or > 9)
-            {
-                return -1;
-            }
-
-            value = value * 10 + digit;
-        }
-
-        return value;
-    }
     public static LocalDate ParseDate(string text) => Date.Parse(text).Value;
     public static LocalTime ParseTime(string text) => Time.Parse(text).Value;
     public static LocalDateTime ParseDateTime(string text) => DateTime.Parse(text).Value;
